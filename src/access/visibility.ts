@@ -1,0 +1,47 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Caller } from '../engine/method.js';
+
+/**
+ * Who sees what (SPEC 1.5), as SQL conditions that every query of every resource applies, so lists,
+ * totals, gets and combined requests can never disagree. Super admins see everything.
+ */
+type AnyEb = ExpressionBuilder<any, any>;
+
+/** Condition on a `projects` row (qualified by `alias`) that the caller may see it. */
+export function projectVisible(eb: AnyEb, caller: Caller, alias = 'projects'): Expression<SqlBool> {
+  if (caller.access === 'super') return sql<SqlBool>`1 = 1`;
+  const col = (name: string) => sql.ref(`${alias}.${name}`);
+  return eb.or([
+    eb(col('admin_access'), '=', 'all'),
+    eb(col('manager_adminid'), '=', caller.id),
+    eb.and([
+      eb(col('admin_access'), '=', 'related'),
+      eb.or([eb(col('assigned_adminid'), '=', caller.id), eb(col('assigned_adminid'), '=', 0)]),
+    ]),
+  ]);
+}
+
+/** Condition that the project id in `projectColumn` is one the caller may see. */
+export function inVisibleProject(eb: AnyEb, caller: Caller, projectColumn: string): Expression<SqlBool> {
+  if (caller.access === 'super') return sql<SqlBool>`1 = 1`;
+  const visible = eb
+    .selectFrom('projects as vp')
+    .select('vp.project_id')
+    .where((inner: AnyEb) => projectVisible(inner, caller, 'vp'));
+  return eb(sql.ref(projectColumn), 'in', visible);
+}
+
+/** Condition for an action id column: the action is assigned to the caller. */
+export function assignedAction(eb: AnyEb, caller: Caller, actionColumn: string): Expression<SqlBool> {
+  const assigned = eb.selectFrom('actions as va').select('va.action_id').where('va.assigned_adminid', '=', caller.id);
+  return eb.and([eb(sql.ref(actionColumn), '>', 0), eb(sql.ref(actionColumn), 'in', assigned)]);
+}
+
+/**
+ * Condition for a record that belongs to a project and maybe an action (topics, files, ticket links,
+ * time logs, and actions themselves): visible through its project, or through an action assigned to the caller.
+ */
+export function recordVisible(eb: AnyEb, caller: Caller, projectColumn: string, actionColumn: string): Expression<SqlBool> {
+  if (caller.access === 'super') return sql<SqlBool>`1 = 1`;
+  return eb.or([inVisibleProject(eb, caller, projectColumn), assignedAction(eb, caller, actionColumn)]);
+}

@@ -1,0 +1,104 @@
+import path from 'node:path';
+
+/** Process-level configuration: read once from the environment, validated, frozen, then injected. */
+export interface AppConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly databaseUrl: string;
+  readonly whmcsDatabaseUrl: string | null;
+  readonly legacyPrefix: string;
+  readonly corsOrigins: readonly string[];
+  /** Passed to Fastify's `trustProxy`: false, true, a hop count or a list of addresses/CIDRs. */
+  readonly trustProxy: boolean | number | string[];
+  readonly sandbox: boolean;
+  readonly logLevel: string;
+  readonly ban: Readonly<{ threshold: number; windowSeconds: number; durationSeconds: number; allow: readonly string[] }>;
+  readonly authCacheSeconds: number;
+  readonly maxUploadBytes: number;
+  readonly maxBase64Bytes: number;
+  readonly maxParamsBytes: number;
+  readonly blobDir: string;
+  readonly adminUser: string | null;
+  readonly adminPassword: string | null;
+}
+
+type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {}
+
+function integer(env: Env, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min) throw new ConfigError(`${name} must be at least ${min}, got ${value}`);
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
+}
+
+function list(env: Env, name: string): string[] {
+  return (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function trustProxy(env: Env): AppConfig['trustProxy'] {
+  const raw = env.TEAMPRO_TRUST_PROXY?.trim();
+  if (!raw || raw === 'false' || raw === '0') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return list(env, 'TEAMPRO_TRUST_PROXY');
+}
+
+function normalisePrefix(raw: string): string {
+  const trimmed = raw.trim().replace(/\/+$/, '');
+  if (trimmed === '') return '';
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+const MiB = 1024 * 1024;
+
+export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+  const dataDir = path.resolve(env.TEAMPRO_DATA_DIR || './data');
+  const config: AppConfig = {
+    host: env.HOST || '127.0.0.1',
+    port: integer(env, 'PORT', 8080),
+    dataDir,
+    databaseUrl: env.DATABASE_URL || `sqlite://${path.join(dataDir, 'teampro.db')}`,
+    whmcsDatabaseUrl: env.WHMCS_DATABASE_URL || null,
+    legacyPrefix: normalisePrefix(env.TEAMPRO_LEGACY_PREFIX ?? '/modules/addons/wbteampro'),
+    corsOrigins: list(env, 'TEAMPRO_CORS_ORIGINS'),
+    trustProxy: trustProxy(env),
+    sandbox: flag(env, 'TEAMPRO_SANDBOX', true),
+    logLevel: env.TEAMPRO_LOG_LEVEL || 'info',
+    ban: {
+      threshold: integer(env, 'TEAMPRO_BAN_THRESHOLD', 3, 1),
+      windowSeconds: integer(env, 'TEAMPRO_BAN_WINDOW', 900, 1),
+      durationSeconds: integer(env, 'TEAMPRO_BAN_DURATION', 900),
+      allow: list(env, 'TEAMPRO_BAN_ALLOW'),
+    },
+    authCacheSeconds: integer(env, 'TEAMPRO_AUTH_CACHE_SECONDS', 60),
+    maxUploadBytes: integer(env, 'TEAMPRO_MAX_UPLOAD_MB', 100, 1) * MiB,
+    maxBase64Bytes: integer(env, 'TEAMPRO_MAX_BASE64_MB', 10, 1) * MiB,
+    maxParamsBytes: MiB,
+    blobDir: path.resolve(env.TEAMPRO_BLOB_DIR || path.join(dataDir, 'blobs')),
+    adminUser: env.TEAMPRO_ADMIN_USER || null,
+    adminPassword: env.TEAMPRO_ADMIN_PASSWORD || null,
+    ...overrides,
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

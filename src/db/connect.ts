@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
+import { createPool as createMysqlPool } from 'mysql2';
+import pg from 'pg';
+import type { Database } from './types.js';
+
+export type DialectName = 'sqlite' | 'postgres' | 'mysql';
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  destroy(): Promise<void>;
+}
+
+// BIGINT and NUMERIC arrive as strings from pg; every value we store fits a JS number.
+pg.types.setTypeParser(20, (value) => Number(value));
+pg.types.setTypeParser(1700, (value) => Number(value));
+
+export function dialectOf(url: string): DialectName {
+  if (/^postgres(ql)?:/i.test(url)) return 'postgres';
+  if (/^(mysql|mariadb):/i.test(url)) return 'mysql';
+  if (/^sqlite:/i.test(url) || url === ':memory:') return 'sqlite';
+  throw new Error(`DATABASE_URL must start with sqlite:, postgres:, mysql: or mariadb: (got "${url.split(':')[0]}:")`);
+}
+
+function sqliteFile(url: string): string {
+  if (url === ':memory:' || url === 'sqlite::memory:' || url === 'sqlite://:memory:') return ':memory:';
+  return url.replace(/^sqlite:(\/\/)?/i, '');
+}
+
+function openSqlite(url: string): Kysely<Database> {
+  const file = sqliteFile(url);
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const database = new SqliteDatabase(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+function openPostgres(url: string): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  // An idle client losing its server (a restart) must not crash the process.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+function openMysql(url: string): Kysely<Database> {
+  const pool = createMysqlPool({
+    uri: url.replace(/^mariadb:/i, 'mysql:'),
+    connectionLimit: 10,
+    charset: 'utf8mb4',
+    timezone: 'Z',
+    decimalNumbers: true,
+    supportBigNumbers: true,
+    connectTimeout: 5000,
+  });
+  return new Kysely<Database>({ dialect: new MysqlDialect({ pool }) });
+}
+
+export function openDatabase(url: string): DatabaseHandle {
+  const dialect = dialectOf(url);
+  const db = dialect === 'sqlite' ? openSqlite(url) : dialect === 'postgres' ? openPostgres(url) : openMysql(url);
+  return { db, dialect, destroy: () => db.destroy() };
+}

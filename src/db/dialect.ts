@@ -1,0 +1,59 @@
+import { MysqlAdapter, PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DialectName } from './connect.js';
+import type { Database } from './types.js';
+
+/** Dialect differences live here and nowhere else. */
+export function dialectFor(db: Kysely<any>): DialectName {
+  const adapter = db.getExecutor().adapter;
+  if (adapter instanceof PostgresAdapter) return 'postgres';
+  if (adapter instanceof MysqlAdapter) return 'mysql';
+  return 'sqlite';
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; errno?: number };
+  return e?.code === '23505' || e?.errno === 1062 || e?.code === 'ER_DUP_ENTRY' || /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(e?.code ?? '');
+}
+
+/** Connection-level failures (server down, restarting, pool exhausted): answered 503, not 500. */
+export function isUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', '57P01', '57P02', '57P03', 'SQLITE_BUSY'];
+  return codes.includes(e?.code ?? '') || /Connection terminated|timeout exceeded when trying to connect/i.test(e?.message ?? '');
+}
+
+type TableName = keyof Database;
+
+/** Inserts one row and returns its generated id (RETURNING on PostgreSQL, insertId elsewhere). */
+export async function insertReturningId<T extends TableName>(
+  db: Kysely<Database>,
+  table: T,
+  values: Record<string, unknown>,
+  idColumn: string,
+): Promise<number> {
+  const query = (db as Kysely<any>).insertInto(table).values(values);
+  if (dialectFor(db) === 'postgres') {
+    const row = await query.returning(idColumn).executeTakeFirstOrThrow();
+    return Number(row[idColumn]);
+  }
+  const result = await query.executeTakeFirstOrThrow();
+  return Number(result.insertId);
+}
+
+/** Case-insensitive "contains" on a column, with LIKE wildcards in the needle taken literally. */
+export function containsText(column: string, needle: string): RawBuilder<boolean> {
+  const escaped = needle.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`);
+  return sql<boolean>`lower(${sql.ref(column)}) like ${`%${escaped}%`} escape '!'`;
+}
+
+/** Runs `work` in a transaction whose reads all see one snapshot. */
+export function readConsistent<R>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<R>): Promise<R> {
+  if (db.isTransaction) return work(db);
+  return db.transaction().setIsolationLevel('repeatable read').execute(work);
+}
+
+/** Runs `work` in a transaction, or inside the caller's when one is already open. */
+export function inTransaction<R>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<R>): Promise<R> {
+  if (db.isTransaction) return work(db);
+  return db.transaction().execute(work);
+}

@@ -1,0 +1,202 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Row shapes as stored. Timestamps are unix seconds, booleans 0/1, "none" ids 0:
+ * the same on SQLite, PostgreSQL and MySQL/MariaDB.
+ */
+export interface AdminsTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  role_id: number | null;
+  disabled: number;
+  email: string;
+  created: number;
+  modified: number;
+}
+
+export interface RolesTable {
+  id: Generated<number>;
+  name: string;
+  access: 'super' | 'admin' | 'none';
+}
+
+export interface IpBansTable {
+  ip: string;
+  failures: number;
+  window_start: number;
+  banned_at: number | null;
+  banned_until: number | null;
+}
+
+export interface SettingsTable {
+  name: string;
+  value: string;
+}
+
+export interface ProjectsTable {
+  project_id: Generated<number>;
+  name: string;
+  type: string;
+  status: string;
+  function: string;
+  date_start: number | null;
+  date_finish: number | null;
+  client_userid: number;
+  client_contactid: number;
+  client_hostingid: number;
+  owner_adminid: number;
+  manager_adminid: number;
+  assigned_adminid: number;
+  admin_access: string;
+  client_access: string;
+  billable: number;
+  hourly_rate: number | null;
+  details: string;
+  notes: string;
+  created: number;
+  modified: number;
+  activity: number;
+  complete: number;
+  actions_count: number;
+  elapsed: number;
+}
+
+export interface ActionsTable {
+  action_id: Generated<number>;
+  project_id: number;
+  parent_action_id: number;
+  level: string;
+  depth: number;
+  name: string;
+  type: string;
+  status: string;
+  complete: number;
+  priority: number;
+  date_start: number | null;
+  date_finish: number | null;
+  duration: number | null;
+  manager_adminid: number;
+  assigned_adminid: number;
+  client_access: string;
+  billable: number;
+  details: string;
+  action_notes: string;
+  sort_order: number;
+  created: number;
+  modified: number;
+  elapsed: number;
+}
+
+export interface TopicsTable {
+  topic_id: Generated<number>;
+  thread_id: number;
+  project_id: number;
+  action_id: number;
+  title: string;
+  body: string;
+  status: string;
+  client_access: string;
+  author_adminid: number;
+  created: number;
+  modified: number;
+}
+
+export interface FilesTable {
+  file_id: Generated<number>;
+  thread_id: number;
+  project_id: number;
+  action_id: number;
+  label: string;
+  name: string;
+  detail: string;
+  version: number;
+  mime: string;
+  size: number;
+  sha256: string;
+  blob_key: string;
+  status: string;
+  client_access: string;
+  uploader_adminid: number;
+  created: number;
+  modified: number;
+}
+
+export interface TicketsTable {
+  id: number;
+  tid: string;
+  did: number;
+  userid: number;
+  contactid: number;
+  name: string;
+  email: string;
+  date: number | null;
+  title: string;
+  message: string;
+  status: string;
+  urgency: string;
+  admin: string;
+  lastreply: number | null;
+  flag: number;
+  service: string;
+}
+
+export interface TicketDepartmentsTable {
+  id: number;
+  name: string;
+}
+
+export interface TicketXrefsTable {
+  xref_id: Generated<number>;
+  ticket_id: number;
+  project_id: number;
+  action_id: number;
+  created: number;
+  created_by: number;
+}
+
+export interface TimelogsTable {
+  timelog_id: Generated<number>;
+  project_id: number;
+  action_id: number;
+  ticket_id: number;
+  adminid: number;
+  type: string;
+  note: string;
+  date_start: number;
+  date_stop: number | null;
+  duration: number | null;
+  status: string;
+  billable: number;
+  invoice_id: number;
+  created: number;
+  modified: number;
+}
+
+export interface Database {
+  admins: AdminsTable;
+  roles: RolesTable;
+  ip_bans: IpBansTable;
+  settings: SettingsTable;
+  projects: ProjectsTable;
+  actions: ActionsTable;
+  topics: TopicsTable;
+  files: FilesTable;
+  tickets: TicketsTable;
+  ticket_departments: TicketDepartmentsTable;
+  ticketxrefs: TicketXrefsTable;
+  timelogs: TimelogsTable;
+}
+
+export type ProjectRow = Selectable<ProjectsTable>;
+export type NewProjectRow = Insertable<ProjectsTable>;
+export type ProjectUpdate = Updateable<ProjectsTable>;
+export type ActionRow = Selectable<ActionsTable>;
+export type NewActionRow = Insertable<ActionsTable>;
+export type ActionUpdate = Updateable<ActionsTable>;
+export type TopicRow = Selectable<TopicsTable>;
+export type FileRow = Selectable<FilesTable>;
+export type TicketRow = Selectable<TicketsTable>;
+export type TicketXrefRow = Selectable<TicketXrefsTable>;
+export type TimelogRow = Selectable<TimelogsTable>;
+export type AdminRow = Selectable<AdminsTable>;

@@ -1,0 +1,131 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { AppConfig } from '../app-config.js';
+import type { Authenticator } from '../auth/authenticator.js';
+import type { SettingsCache } from '../config/settings.js';
+import { readConsistent, inTransaction, isUnavailable } from '../db/dialect.js';
+import type { Database } from '../db/types.js';
+import type { BlobStore } from '../files/blob-store.js';
+import type { TicketSource } from '../tickets/source.js';
+import { ApiError, codeForStatus, ERRORS } from '../errors.js';
+import { assertVersion, parseChain, type Format, type ParsedChain } from './chain.js';
+import { effectiveMethod, readInputs } from './inputs.js';
+import { isRawReply, type CallContext, type EnvelopeReply, type HttpMethod, type MethodDef, type RawReply } from './method.js';
+import { mergeParams, validateParams } from './params.js';
+import type { MethodRegistry } from './registry.js';
+import { CONTENT_TYPES, renderEnvelope } from './render.js';
+import { nowSeconds } from './time.js';
+
+export interface EngineDeps {
+  readonly config: AppConfig;
+  readonly db: Kysely<Database>;
+  readonly registry: MethodRegistry;
+  readonly authenticator: Authenticator;
+  readonly settings: SettingsCache;
+  readonly blobs: BlobStore;
+  readonly tickets: TicketSource;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    apiChain?: ParsedChain;
+    apiMethod?: string;
+  }
+}
+
+function sendEnvelope(reply: FastifyReply, format: Format, action: string, method: string, status: number, message: string, response: Record<string, unknown>) {
+  const body = renderEnvelope({ request: { action, method, format, code: status, message }, response }, format);
+  return reply.code(status).type(CONTENT_TYPES[format]).send(body);
+}
+
+function sendRaw(reply: FastifyReply, raw: RawReply) {
+  reply.code(raw.status).headers(raw.headers);
+  return reply.send(raw.body ?? '');
+}
+
+/** The chain in the URL path after `api.php/` or `api/`, if any. */
+function chainFromPath(request: FastifyRequest): string | null {
+  const rest = (request.params as { '*'?: string })['*'];
+  return rest ? decodeURIComponent(rest) : null;
+}
+
+async function execute(deps: EngineDeps, method: MethodDef, ctx: CallContext, params: unknown): Promise<EnvelopeReply | RawReply> {
+  const mode = method.tx ?? (method.http === 'GET' ? 'none' : 'write');
+  if (mode === 'none') return method.run(ctx, params as never);
+  const wrap = mode === 'read' ? readConsistent : inTransaction;
+  return wrap(deps.db, (trx) => method.run({ ...ctx, db: trx }, params as never));
+}
+
+export async function handleApiRequest(deps: EngineDeps, request: FastifyRequest, reply: FastifyReply) {
+  const inputs = await readInputs(request, chainFromPath(request));
+  const chain = parseChain(inputs.chainText ?? '');
+  request.apiChain = chain;
+  assertVersion(chain);
+  const http: HttpMethod = effectiveMethod(request.method, inputs.methodOverride);
+  request.apiMethod = http;
+  const settings = await deps.settings.get(deps.db);
+  if (!settings.api_active) throw new ApiError('FORBIDDEN', 'The API is turned off (config api_active)');
+  const now = nowSeconds();
+  const caller = await deps.authenticator.authenticate(deps.db, request.ip, inputs.credentials, now);
+  const { method, ids } = deps.registry.match(chain.segments, http);
+  const params = validateParams(method.params, mergeParams([inputs.params, ids]));
+  const ctx: CallContext = {
+    db: deps.db, caller, config: deps.config, settings, blobs: deps.blobs, tickets: deps.tickets,
+    log: request.log, headers: request.headers, upload: inputs.upload, now, methods: deps.registry.methods,
+  };
+  const result = await execute(deps, method, ctx, params);
+  if (isRawReply(result)) return sendRaw(reply, result);
+  return sendEnvelope(reply, chain.format, chain.action, http, 200, 'Success', result);
+}
+
+function toApiError(error: unknown, request: FastifyRequest): ApiError {
+  if (error instanceof ApiError) return error;
+  if (isUnavailable(error)) return new ApiError('UNAVAILABLE');
+  const e = error as { statusCode?: number; code?: string; message?: string };
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+    const code = codeForStatus(e.statusCode);
+    if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e instanceof SyntaxError) return new ApiError(code, 'The request body is not valid JSON');
+    if (e.statusCode === 413) return new ApiError(code, `The request body is larger than allowed`);
+    if (e.statusCode === 415) return new ApiError(code, `Unsupported content type "${request.headers['content-type'] ?? ''}": send JSON, a form or multipart`);
+    return new ApiError(code, e.message || ERRORS[code].message);
+  }
+  return new ApiError('INTERNAL');
+}
+
+/** The one error handler: every failure becomes the envelope, in the format the chain asked for. */
+export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const apiError = toApiError(error, request);
+  if (apiError.status >= 500) request.log.error({ err: error }, 'request failed');
+  const chain = request.apiChain ?? safeChain(request);
+  if (apiError.headers) reply.headers(apiError.headers);
+  const response = apiError.errors ? { errors: apiError.errors } : {};
+  const method = request.apiMethod ?? request.method;
+  return sendEnvelope(reply, chain?.format ?? 'json', chain?.action ?? '', method, apiError.status, apiError.message, response);
+}
+
+function safeChain(request: FastifyRequest): ParsedChain | null {
+  try {
+    const fromPath = chainFromPath(request);
+    const action = (request.query as Record<string, unknown> | undefined)?.action;
+    return parseChain(fromPath ?? (typeof action === 'string' ? action : ''));
+  } catch {
+    return null;
+  }
+}
+
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
+
+/** Registers the three URL forms under `/` and under the legacy prefix. */
+export function registerApiRoutes(app: FastifyInstance, deps: EngineDeps) {
+  const handler = (request: FastifyRequest, reply: FastifyReply) => handleApiRequest(deps, request, reply);
+  const prefixes = [...new Set(['', deps.config.legacyPrefix])];
+  for (const prefix of prefixes) {
+    for (const url of [`${prefix}/api.php`, `${prefix}/api.php/*`, `${prefix}/api/*`]) {
+      app.route({ method: [...HTTP_METHODS], url, handler, exposeHeadRoute: false });
+    }
+  }
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(new ApiError('NOT_FOUND', `No such endpoint: ${request.method} ${request.url.split('?')[0]}`), request, reply),
+  );
+}

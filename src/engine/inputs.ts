@@ -1,0 +1,90 @@
+import type {} from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import { ApiError, badRequest } from '../errors.js';
+import type { Credentials } from '../auth/authenticator.js';
+import { decodeParams, ENVELOPE_KEYS, mergeParams } from './params.js';
+import type { HttpMethod, Upload } from './method.js';
+
+/** What a request says, from wherever it says it: query, form or JSON body, multipart fields, headers. */
+export interface RequestInputs {
+  readonly chainText: string | null;
+  readonly methodOverride: string | null;
+  readonly credentials: Credentials | null;
+  readonly params: Record<string, unknown>;
+  readonly upload?: Upload;
+}
+
+type Fields = Record<string, unknown>;
+
+function text(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
+  return null;
+}
+
+/** A source's own params: its `params` value plus any other non-envelope fields. */
+function paramsOf(fields: Fields, where: string): Record<string, unknown> {
+  const loose: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) if (!ENVELOPE_KEYS.has(key)) loose[key] = value;
+  return mergeParams([decodeParams(fields.params, where), loose]);
+}
+
+function basicCredentials(header: string | undefined): Credentials | null {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
+  if (!match) return null;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return null;
+  return { username: decoded.slice(0, colon), passwordMd5: decoded.slice(colon + 1) };
+}
+
+function credentialsFrom(sources: Fields[], header: string | undefined): Credentials | null {
+  for (const fields of sources) {
+    const username = text(fields.username);
+    const password = text(fields.password);
+    if (username !== null || password !== null) return { username: username ?? '', passwordMd5: password ?? '' };
+  }
+  return basicCredentials(header);
+}
+
+async function multipartFields(request: FastifyRequest): Promise<{ fields: Fields; upload?: Upload }> {
+  const file = await request.file();
+  if (!file) throw badRequest('A multipart request must carry a "file" part');
+  if (file.fieldname !== 'file') throw badRequest(`The upload must be in the "file" field, not "${file.fieldname}"`);
+  const fields: Fields = {};
+  for (const [name, field] of Object.entries(file.fields)) {
+    const value = Array.isArray(field) ? field[0] : field;
+    if (value && value.type === 'field') fields[name] = value.value;
+  }
+  return { fields, upload: { filename: file.filename, mimetype: file.mimetype, stream: file.file } };
+}
+
+export async function readInputs(request: FastifyRequest, chainFromPath: string | null): Promise<RequestInputs> {
+  const query = (request.query ?? {}) as Fields;
+  let body: Fields = {};
+  let upload: Upload | undefined;
+  if (request.isMultipart()) ({ fields: body, upload } = await multipartFields(request));
+  else if (request.body !== undefined && request.body !== null) {
+    if (typeof request.body !== 'object' || Array.isArray(request.body)) throw badRequest('The request body must be a JSON object or a form');
+    body = request.body as Fields;
+  }
+  const params = mergeParams([paramsOf(query, 'query string'), paramsOf(body, 'request body')]);
+  return {
+    chainText: chainFromPath ?? text(query.action) ?? text(body.action),
+    methodOverride: text(query.method) ?? text(body.method),
+    credentials: credentialsFrom([query, body], request.headers.authorization),
+    params,
+    upload,
+  };
+}
+
+const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
+
+/** The operation asked for: the `method` parameter when given, else the HTTP method (HEAD reads like GET). */
+export function effectiveMethod(httpMethod: string, override: string | null): HttpMethod {
+  const asked = (override ?? (httpMethod === 'HEAD' ? 'GET' : httpMethod)).toUpperCase();
+  if (!(METHODS as readonly string[]).includes(asked)) {
+    throw new ApiError('METHOD_NOT_ALLOWED', `Method "${override ?? httpMethod}" is not supported; use GET, POST, PUT or DELETE`);
+  }
+  return asked as HttpMethod;
+}

@@ -1,0 +1,130 @@
+import { Type, type TObject, type TProperties } from '@sinclair/typebox';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import { badRequest } from '../errors.js';
+import type { Settings } from '../config/settings.js';
+import { containsText } from '../db/dialect.js';
+import { Params, Timestamp } from './types.js';
+
+export interface ListSpec {
+  /** Public sort field → column reference (e.g. name → projects.name). */
+  readonly sortable: Readonly<Record<string, string>>;
+  /** The unique id column, the default order and the tie-breaker. */
+  readonly idColumn: string;
+  /** Columns searched by `q`. */
+  readonly searchColumns: readonly string[];
+  readonly modifiedColumn?: string;
+}
+
+export interface ListParams {
+  limit?: number;
+  offset?: number;
+  page?: number;
+  sort?: string;
+  q?: string;
+  modified_since?: number;
+}
+
+export interface ListData {
+  total: number;
+  page: number;
+  pages: number;
+  limit: number;
+  offset: number;
+  filters: Record<string, unknown>;
+  [extra: string]: unknown;
+}
+
+const LIST_KEYS = ['limit', 'offset', 'page', 'sort', 'q', 'modified_since'];
+
+/** The params of a list method: its own filters plus paging, sort, q and modified_since. */
+export function listParams<P extends TProperties>(filters: P, spec: ListSpec) {
+  const sortable = Object.keys(spec.sortable).join(', ');
+  return Params(
+    {
+      ...filters,
+      limit: Type.Integer({ minimum: 1, description: 'Page size (default and maximum: config page_limit, page_limit_max)' }),
+      offset: Type.Integer({ minimum: 0, description: 'Records to skip' }),
+      page: Type.Integer({ minimum: 1, description: '1-based page; sets offset = (page-1)*limit' }),
+      sort: Type.String({ maxLength: 200, description: `Comma list of fields, "-" for descending. Sortable: ${sortable}`, 'x-sortable': Object.keys(spec.sortable) }),
+      q: Type.String({ maxLength: 200, description: 'Case-insensitive text search' }),
+      modified_since: Timestamp('Only records modified at or after this time'),
+    },
+    [],
+  );
+}
+
+/** The filter values a request applied, as echoed in `data.filters`. */
+export function appliedFilters(params: Record<string, unknown>): Record<string, unknown> {
+  const filters: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) if (!LIST_KEYS.includes(key) && value !== undefined) filters[key] = value;
+  if (params.q !== undefined) filters.q = params.q;
+  return filters;
+}
+
+export function parseSort(sort: string | undefined, spec: ListSpec): { column: string; descending: boolean }[] {
+  const order: { column: string; descending: boolean }[] = [];
+  for (const token of (sort ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const descending = token.startsWith('-');
+    const field = token.replace(/^[-+]/, '');
+    const column = spec.sortable[field];
+    if (!column) {
+      throw badRequest(`Cannot sort by "${field}": sortable fields are ${Object.keys(spec.sortable).join(', ')}`, [
+        { param: 'sort', message: `"${field}" is not sortable` },
+      ]);
+    }
+    order.push({ column, descending });
+  }
+  if (!order.some((o) => o.column === spec.idColumn)) order.push({ column: spec.idColumn, descending: false });
+  return order;
+}
+
+export function pageWindow(params: ListParams, settings: Settings): { limit: number; offset: number } {
+  const limit = params.limit ?? settings.page_limit;
+  if (limit > settings.page_limit_max) {
+    throw badRequest(`limit must be at most ${settings.page_limit_max}`, [{ param: 'limit', message: `must be at most ${settings.page_limit_max}` }]);
+  }
+  const offset = params.page !== undefined ? (params.page - 1) * limit : (params.offset ?? 0);
+  return { limit, offset };
+}
+
+export function listData(total: number, limit: number, offset: number, filters: Record<string, unknown>): ListData {
+  return { total, page: Math.floor(offset / limit) + 1, pages: Math.ceil(total / limit), limit, offset, filters };
+}
+
+/**
+ * Runs one page of a list: `base` carries visibility and filters; this adds q, modified_since,
+ * the count, the order and the window. Both queries use the same indexed conditions.
+ */
+export async function runList<DB, TB extends keyof DB, O>(
+  base: SelectQueryBuilder<DB, TB, O>,
+  spec: ListSpec,
+  params: ListParams & Record<string, unknown>,
+  settings: Settings,
+): Promise<{ rows: O[]; data: ListData }> {
+  const { limit, offset } = pageWindow(params, settings);
+  const order = parseSort(params.sort, spec);
+  let query = base;
+  if (params.q) {
+    const needle = params.q;
+    query = query.where((eb) => eb.or(spec.searchColumns.map((column) => containsText(column, needle))));
+  }
+  if (params.modified_since !== undefined && spec.modifiedColumn) {
+    query = query.where(sql.ref(spec.modifiedColumn), '>=', params.modified_since);
+  }
+  const countRow = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
+  let page = query;
+  for (const { column, descending } of order) page = page.orderBy(sql.ref(column), descending ? 'desc' : 'asc');
+  const rows = await page.limit(limit).offset(offset).execute();
+  return { rows, data: listData(Number((countRow as { total?: number })?.total ?? 0), limit, offset, appliedFilters(params)) };
+}
+
+/** Equality filters (`{status: 'Active', billable: true}`) on `table`'s columns; booleans are stored as 0/1. */
+export function whereEquals<Q extends SelectQueryBuilder<any, any, any>>(query: Q, table: string, filters: Record<string, unknown>): Q {
+  let filtered = query;
+  for (const [field, value] of Object.entries(filters)) {
+    if (value === undefined) continue;
+    const stored = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+    filtered = filtered.where(sql.ref(`${table}.${field}`), '=', stored) as Q;
+  }
+  return filtered;
+}

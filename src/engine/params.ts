@@ -1,0 +1,135 @@
+import type { TObject } from '@sinclair/typebox';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { badRequest, invalidParams, type ParamError } from '../errors.js';
+import { parseTimestamp } from './time.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
+const compiled = new WeakMap<TObject, ValidateFunction>();
+
+export const MAX_DEPTH = 8;
+
+/** Keys that travel beside params and are never params themselves. */
+export const ENVELOPE_KEYS = new Set(['username', 'password', 'method', 'action', 'params', '_']);
+
+function depthOf(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let deepest = 0;
+  for (const inner of Object.values(value)) deepest = Math.max(deepest, depthOf(inner));
+  return deepest + 1;
+}
+
+/** Reads one `params` value: a JSON string, or an object (PHP-style array or a JSON body's object). */
+export function decodeParams(raw: unknown, where: string): Record<string, unknown> {
+  if (raw === undefined || raw === null || raw === '') return {};
+  let value = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw badRequest(`params in the ${where} is not valid JSON`);
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw badRequest(`params in the ${where} must be a JSON object or an array of named values`);
+  }
+  if (depthOf(value) > MAX_DEPTH) throw badRequest(`params are nested deeper than ${MAX_DEPTH} levels`);
+  return value as Record<string, unknown>;
+}
+
+/** Merges params from several places; the same name with different values is refused. */
+export function mergeParams(sources: Record<string, unknown>[]): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  for (const source of sources) {
+    for (const [key, value] of Object.entries(source)) {
+      if (key in merged && JSON.stringify(merged[key]) !== JSON.stringify(value)) {
+        throw badRequest(`Parameter "${key}" is given twice with different values`, [{ param: key, message: 'is given twice with different values' }]);
+      }
+      merged[key] = value;
+    }
+  }
+  return merged;
+}
+
+interface PropertyShape {
+  types: Set<string>;
+  timestamp: boolean;
+}
+
+function shapeOf(schema: Record<string, any>): PropertyShape {
+  const types = new Set<string>();
+  let timestamp = schema['x-kind'] === 'timestamp';
+  const visit = (s: Record<string, any>) => {
+    if (s['x-kind'] === 'timestamp') timestamp = true;
+    if (Array.isArray(s.type)) s.type.forEach((t: string) => types.add(t));
+    else if (typeof s.type === 'string') types.add(s.type);
+    (s.anyOf ?? []).forEach(visit);
+  };
+  visit(schema);
+  return { types, timestamp };
+}
+
+class TimestampError extends Error {}
+
+const NUMERIC = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+
+/** Turns the strings a query or form carries into the types the schema asks for. */
+function coerceValue(value: unknown, shape: PropertyShape): unknown {
+  const { types } = shape;
+  if (types.has('null') && (value === '' || value === null)) return null;
+  if (shape.timestamp && (typeof value === 'string' || typeof value === 'number')) {
+    const parsed = parseTimestamp(value);
+    if (parsed === null) throw new TimestampError();
+    return parsed;
+  }
+  if (typeof value === 'string') {
+    const text = value.trim();
+    if ((types.has('integer') || types.has('number')) && NUMERIC.test(text)) return Number(text);
+    if (types.has('boolean') && !types.has('string')) {
+      if (['1', 'true'].includes(text.toLowerCase())) return true;
+      if (['0', 'false'].includes(text.toLowerCase())) return false;
+    }
+  }
+  if (typeof value === 'number' && types.has('boolean') && !types.has('number') && (value === 0 || value === 1)) return value === 1;
+  if (typeof value === 'number' && types.has('string') && !types.has('number') && !types.has('integer')) return String(value);
+  return value;
+}
+
+function describe(error: ErrorObject): ParamError {
+  const param = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  if (error.keyword === 'additionalProperties') {
+    return { param: String(error.params.additionalProperty), message: 'is not a known parameter' };
+  }
+  if (error.keyword === 'required') return { param: String(error.params.missingProperty), message: 'is required' };
+  if (error.keyword === 'enum') return { param, message: `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}` };
+  return { param, message: error.message ?? 'is invalid' };
+}
+
+/** Coerces then validates params against a method's schema; returns the typed params or throws a 400. */
+export function validateParams<T>(schema: TObject, input: Record<string, unknown>): T {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  const coerced: Record<string, unknown> = {};
+  const errors: ParamError[] = [];
+  for (const [key, value] of Object.entries(input)) {
+    const property = schema.properties[key] as Record<string, any> | undefined;
+    try {
+      coerced[key] = property ? coerceValue(value, shapeOf(property)) : value;
+    } catch (error) {
+      if (!(error instanceof TimestampError)) throw error;
+      errors.push({ param: key, message: 'must be a date (YYYY-MM-DD), a date and time (ISO 8601) or unix seconds' });
+    }
+  }
+  if (!validate(coerced)) errors.push(...(validate.errors ?? []).filter((e) => e.keyword !== 'anyOf').map(describe));
+  if (errors.length > 0) throw invalidParams(dedupe(errors));
+  return coerced as T;
+}
+
+function dedupe(errors: ParamError[]): ParamError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => !seen.has(e.param) && seen.add(e.param));
+}

@@ -1,0 +1,70 @@
+import { ApiError } from '../errors.js';
+import type { HttpMethod, MethodDef } from './method.js';
+
+export interface MatchedMethod {
+  readonly method: MethodDef;
+  /** Ids taken from the chain, e.g. { project_id: 100 }. */
+  readonly ids: Record<string, number>;
+}
+
+interface Route {
+  readonly method: MethodDef;
+  readonly parts: readonly { literal?: string; param?: string }[];
+}
+
+const ID = /^\d{1,10}$/;
+
+/** Resolves an action chain's segments and an HTTP method to one method definition. */
+export class MethodRegistry {
+  private readonly routes: Route[];
+
+  constructor(readonly methods: readonly MethodDef[]) {
+    const names = new Set<string>();
+    for (const m of methods) {
+      if (names.has(m.name)) throw new Error(`Method ${m.name} is defined twice`);
+      names.add(m.name);
+    }
+    this.routes = methods.map((method) => ({
+      method,
+      parts: method.chain.split('/').map((part) => {
+        const param = /^\{(\w+)\}$/.exec(part)?.[1];
+        return param ? { param } : { literal: part.toLowerCase() };
+      }),
+    }));
+  }
+
+  byName(name: string): MethodDef | undefined {
+    return this.methods.find((m) => m.name === name);
+  }
+
+  match(segments: readonly string[], http: HttpMethod): MatchedMethod {
+    const candidates: MatchedMethod[] = [];
+    let badId: string | null = null;
+    for (const route of this.routes) {
+      if (route.parts.length !== segments.length) continue;
+      const ids: Record<string, number> = {};
+      const fits = route.parts.every((part, i) => {
+        const segment = segments[i];
+        if (part.literal !== undefined) return part.literal === segment.toLowerCase();
+        if (ID.test(segment) && Number(segment) > 0) {
+          ids[part.param!] = Number(segment);
+          return true;
+        }
+        badId ??= `"${segment}" is not a valid ${part.param}`;
+        return false;
+      });
+      if (fits) candidates.push({ method: route.method, ids });
+    }
+    const action = segments.join('/');
+    if (candidates.length === 0) {
+      if (badId) throw new ApiError('BAD_REQUEST', `Invalid resource action "${action}": ${badId}`);
+      throw new ApiError('UNKNOWN_ACTION', `Unknown resource action "${action}"; see api/resources for the list`);
+    }
+    const hit = candidates.find((c) => c.method.http === http);
+    if (!hit) {
+      const allowed = candidates.map((c) => c.method.http).join(', ');
+      throw new ApiError('METHOD_NOT_ALLOWED', `${http} is not allowed on "${action}"; allowed: ${allowed}`, undefined, { Allow: allowed });
+    }
+    return hit;
+  }
+}

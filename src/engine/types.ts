@@ -1,0 +1,52 @@
+import { Type, type TOptional, type TProperties, type TSchema, type TUnsafe } from '@sinclair/typebox';
+
+/**
+ * Schema builders for method params. Each is plain JSON Schema, so one definition validates,
+ * documents (findResources, OpenAPI) and types a method. `x-kind` tells the coercion step how a
+ * string from a query or form becomes the typed value.
+ */
+export const Id = (description: string) => Type.Integer({ minimum: 1, maximum: 2147483647, description });
+
+export const RefId = (description: string) => Type.Integer({ minimum: 0, maximum: 2147483647, description });
+
+export const Int = (description: string, min = 0, max = 2147483647) => Type.Integer({ minimum: min, maximum: max, description });
+
+export const Bool = (description: string) => Type.Boolean({ description });
+
+export const Text = (description: string, maxLength = 255) => Type.String({ maxLength, description });
+
+export const LongText = (description: string) => Type.String({ maxLength: 65535, description });
+
+export const Money = (description: string) => Type.Number({ minimum: 0, maximum: 1e9, description });
+
+export function Choice<T extends string>(values: readonly T[], description: string): TUnsafe<T> {
+  return Type.Unsafe<T>({ type: 'string', enum: [...values], description });
+}
+
+/** A value from a configured list (getConfig `setting`); checked by the service, offered as a select by the sandbox. */
+export function Configured(setting: string, description: string): TUnsafe<string> {
+  return Type.Unsafe<string>({ type: 'string', maxLength: 64, description, 'x-config': setting });
+}
+
+/** Accepted as ISO 8601, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS (UTC) or unix seconds; the method sees unix seconds. */
+export function Timestamp(description: string): TUnsafe<number> {
+  return Type.Unsafe<number>({
+    type: ['string', 'integer'],
+    'x-kind': 'timestamp',
+    description: `${description} (ISO 8601, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS UTC, or unix seconds)`,
+  });
+}
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export { Type };
+
+type OptionalExcept<P extends TProperties, R extends keyof P> = { [K in keyof P]: K extends R ? P[K] : TOptional<P[K]> };
+
+/** A method's params object: unknown names refused, every property optional but those in `required`. */
+export function Params<P extends TProperties, R extends keyof P = never>(properties: P, required: readonly R[] = []) {
+  const shaped = Object.fromEntries(
+    Object.entries(properties).map(([key, schema]) => [key, required.includes(key as R) ? schema : Type.Optional(schema)]),
+  ) as OptionalExcept<P, R>;
+  return Type.Object(shaped, { additionalProperties: false });
+}

@@ -1,0 +1,26 @@
+import { loadConfig } from './app-config.js';
+import { startServer } from './server.js';
+
+/** The only module that touches the process: config from the environment, signals, exit codes. */
+async function main() {
+  const config = loadConfig(process.env);
+  const server = await startServer(config, (line) => console.log(line));
+  console.log(`TeamPro listening on ${server.url} (API: ${server.url}/api/v1/projects/json)`);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    server.app.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 10_000).unref();
+    await server.close();
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

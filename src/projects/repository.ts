@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import { projectVisible } from '../access/visibility.js';
+import { insertReturningId } from '../db/dialect.js';
+import type { Database, NewProjectRow, ProjectRow, ProjectUpdate } from '../db/types.js';
+import type { Caller } from '../engine/method.js';
+
+export function visibleProjects(db: Kysely<Database>, caller: Caller) {
+  return db.selectFrom('projects').where((eb) => projectVisible(eb, caller));
+}
+
+export function findVisibleProject(db: Kysely<Database>, caller: Caller, projectId: number): Promise<ProjectRow | undefined> {
+  return visibleProjects(db, caller).selectAll('projects').where('projects.project_id', '=', projectId).executeTakeFirst();
+}
+
+export function insertProject(db: Kysely<Database>, row: NewProjectRow): Promise<number> {
+  return insertReturningId(db, 'projects', row as Record<string, unknown>, 'project_id');
+}
+
+export async function updateProjectRow(db: Kysely<Database>, projectId: number, changes: ProjectUpdate): Promise<void> {
+  await db.updateTable('projects').set(changes).where('project_id', '=', projectId).execute();
+}
+
+/** Records that something in the project changed (`activity`). */
+export async function touchProject(db: Kysely<Database>, projectId: number, now: number): Promise<void> {
+  await db.updateTable('projects').set({ activity: now }).where('project_id', '=', projectId).execute();
+}
+
+/** Deletes a project and all that belongs to it; returns the blob keys of its files, to delete once committed. */
+export async function deleteProjectCascade(db: Kysely<Database>, projectId: number): Promise<string[]> {
+  const blobs = await db.selectFrom('files').select('blob_key').where('project_id', '=', projectId).execute();
+  for (const table of ['timelogs', 'ticketxrefs', 'files', 'topics', 'actions'] as const) {
+    await db.deleteFrom(table).where('project_id', '=', projectId).execute();
+  }
+  await db.deleteFrom('projects').where('project_id', '=', projectId).execute();
+  return blobs.map((b) => b.blob_key);
+}
+
+/** Whether any project uses this value in `column` (a configured list entry about to be removed). */
+export async function projectsUsing(db: Kysely<Database>, column: 'type' | 'status', values: string[]): Promise<string[]> {
+  if (values.length === 0) return [];
+  const rows = await db.selectFrom('projects').select(column).distinct().where(column, 'in', values).execute();
+  return rows.map((r) => r[column]);
+}

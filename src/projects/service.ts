@@ -1,0 +1,109 @@
+import type { Static } from '@sinclair/typebox';
+import { assertConfigured } from '../config/settings.js';
+import type { ProjectRow, ProjectUpdate } from '../db/types.js';
+import { assertDateOrder } from '../engine/dates.js';
+import { runList, whereEquals } from '../engine/lists.js';
+import type { CallContext } from '../engine/method.js';
+import { conflict, notFound } from '../errors.js';
+import {
+  deleteProjectCascade,
+  findVisibleProject,
+  insertProject,
+  updateProjectRow,
+  visibleProjects,
+} from './repository.js';
+import { projectFields, projectListSpec, presentProject } from './schemas.js';
+import type { ProjectCreateParams, ProjectListParams, ProjectUpdateParams } from './methods.js';
+
+type ProjectInput = Partial<{ [K in keyof typeof projectFields]: Static<(typeof projectFields)[K]> }>;
+
+export async function getVisibleProject(ctx: CallContext, projectId: number): Promise<ProjectRow> {
+  const project = await findVisibleProject(ctx.db, ctx.caller, projectId);
+  if (!project) throw notFound('Project', projectId);
+  return project;
+}
+
+/** A project the caller may see and that is not archived: the precondition of every write inside it. */
+export async function getWritableProject(ctx: CallContext, projectId: number): Promise<ProjectRow> {
+  const project = await getVisibleProject(ctx, projectId);
+  if (project.function === 'archive') throw conflict(`Project ${projectId} is archived and read-only; un-archive it first`);
+  return project;
+}
+
+function checkLists(ctx: CallContext, input: ProjectInput) {
+  assertConfigured(ctx.settings, 'project_types', input.type, 'type');
+  assertConfigured(ctx.settings, 'project_statuses', input.status, 'status');
+}
+
+function toColumns(input: ProjectInput): ProjectUpdate {
+  const { billable, ...rest } = input;
+  return { ...rest, ...(billable !== undefined && { billable: billable ? 1 : 0 }) };
+}
+
+export async function createProject(ctx: CallContext, input: ProjectCreateParams): Promise<ProjectRow> {
+  checkLists(ctx, input);
+  assertDateOrder(input.date_start, input.date_finish);
+  const { settings, caller, now } = ctx;
+  const id = await insertProject(ctx.db, {
+    type: settings.project_types[0] ?? '',
+    status: settings.project_statuses[0] ?? '',
+    function: 'default',
+    date_start: null,
+    date_finish: null,
+    client_userid: 0,
+    client_contactid: 0,
+    client_hostingid: 0,
+    manager_adminid: caller.id,
+    assigned_adminid: 0,
+    admin_access: 'all',
+    client_access: 'hidden',
+    hourly_rate: null,
+    details: '',
+    notes: '',
+    ...toColumns(input),
+    billable: input.billable ? 1 : 0,
+    name: input.name,
+    owner_adminid: caller.id,
+    created: now,
+    modified: now,
+    activity: now,
+    complete: 0,
+    actions_count: 0,
+    elapsed: 0,
+  });
+  return loadProject(ctx, id);
+}
+
+/** Reads a project just written: the writer may have set an access that hides it from them, and still gets the reply. */
+async function loadProject(ctx: CallContext, id: number): Promise<ProjectRow> {
+  return ctx.db.selectFrom('projects').selectAll().where('project_id', '=', id).executeTakeFirstOrThrow();
+}
+
+export async function updateProject(ctx: CallContext, input: ProjectUpdateParams): Promise<ProjectRow> {
+  const { project_id, ...changes } = input;
+  const project = await getVisibleProject(ctx, project_id);
+  const unarchiving = changes.function !== undefined && changes.function !== 'archive';
+  if (project.function === 'archive' && !unarchiving) {
+    throw conflict(`Project ${project_id} is archived and read-only; un-archive it first (function=default)`);
+  }
+  checkLists(ctx, changes);
+  assertDateOrder(
+    changes.date_start !== undefined ? changes.date_start : project.date_start,
+    changes.date_finish !== undefined ? changes.date_finish : project.date_finish,
+  );
+  await updateProjectRow(ctx.db, project_id, { ...toColumns(changes), modified: ctx.now, activity: ctx.now });
+  return loadProject(ctx, project_id);
+}
+
+export async function deleteProject(ctx: CallContext, projectId: number): Promise<{ project: ProjectRow; blobKeys: string[] }> {
+  const project = await getVisibleProject(ctx, projectId);
+  const blobKeys = await deleteProjectCascade(ctx.db, projectId);
+  return { project, blobKeys };
+}
+
+export async function findProjects(ctx: CallContext, params: ProjectListParams) {
+  const { limit, offset, page, sort, q, modified_since, ...filters } = params;
+  const query = whereEquals(visibleProjects(ctx.db, ctx.caller).selectAll('projects'), 'projects', filters);
+  const { rows, data } = await runList(query, projectListSpec, params, ctx.settings);
+  return { data, projects: rows.map(presentProject) };
+}

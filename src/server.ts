@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { AppConfig } from './app-config.js';
+import { ensureInitialAdmin } from './auth/admins.js';
+import { openDatabase, type DatabaseHandle } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { nowSeconds } from './engine/time.js';
+import { LocalBlobStore } from './files/local-blob-store.js';
+import { createTicketSource } from './tickets/factory.js';
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates, makes the first admin if there is none, and listens. */
+export async function startServer(config: AppConfig, print: (line: string) => void): Promise<RunningServer> {
+  const database: DatabaseHandle = openDatabase(config.databaseUrl);
+  await migrateToLatest(database.db);
+  const created = await ensureInitialAdmin(database.db, { username: config.adminUser, password: config.adminPassword }, nowSeconds());
+  if (created) {
+    print(`Created super admin "${created.username}"${created.password ? ` with password: ${created.password}  (shown once; change it with "teampro admin password")` : ''}`);
+  }
+  const tickets = createTicketSource(config, database.db);
+  const app = await buildApp({ config, database, blobs: new LocalBlobStore(config.blobDir), tickets });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  return {
+    app,
+    url,
+    async close() {
+      await app.close();
+      await tickets.close();
+      await database.destroy();
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { loadConfig, type AppConfig } from '../../src/app-config.js';
+import { createAdmin, createRole } from '../../src/auth/admins.js';
+import { md5 } from '../../src/auth/password.js';
+import { nowSeconds } from '../../src/engine/time.js';
+import { LocalBlobStore } from '../../src/files/local-blob-store.js';
+import { migratedDatabase, type TestDatabase, type TestDatabaseKind } from './databases.js';
+
+/** Admins every test app has: a super admin, two plain admins, and one whose role has no access. */
+export const USERS = {
+  root: { password: 'root-secret', access: 'super' },
+  alice: { password: 'alice-secret', access: 'admin' },
+  bob: { password: 'bob-secret', access: 'admin' },
+  nobody: { password: 'nobody-secret', access: 'none' },
+} as const;
+
+export type UserName = keyof typeof USERS;
+
+export interface ApiCall {
+  chain: string;
+  method?: string;
+  params?: Record<string, unknown>;
+  as?: UserName;
+  format?: 'json' | 'xml';
+  ip?: string;
+}
+
+export interface ApiResult {
+  status: number;
+  headers: Record<string, unknown>;
+  body: any;
+  text: string;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  config: AppConfig;
+  /** Admin ids by name. */
+  ids: Record<UserName, number>;
+  /** One API call in the clean URL form: params in the query for GET/DELETE, a JSON body otherwise. */
+  api(call: ApiCall): Promise<ApiResult>;
+  close(): Promise<void>;
+}
+
+export function credentials(user: UserName) {
+  return { username: user, password: md5(USERS[user].password) };
+}
+
+export async function createTestApp(kind: TestDatabaseKind, env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await migratedDatabase(kind);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'teampro-test-'));
+  const config = loadConfig({ TEAMPRO_DATA_DIR: dataDir, ...env });
+  const now = nowSeconds();
+  const roles = {
+    super: await createRole(database.db, 'Super Admin', 'super'),
+    admin: await createRole(database.db, 'Admin', 'admin'),
+    none: await createRole(database.db, 'Support', 'none'),
+  };
+  const ids = {} as Record<UserName, number>;
+  for (const [name, user] of Object.entries(USERS) as [UserName, (typeof USERS)[UserName]][]) {
+    ids[name] = await createAdmin(database.db, { username: name, password: user.password, roleId: roles[user.access] }, now);
+  }
+  const app = await buildApp({ config, database, blobs: new LocalBlobStore(config.blobDir), logger: false });
+  await app.ready();
+
+  async function api({ chain, method = 'GET', params, as = 'root', format = 'json', ip }: ApiCall): Promise<ApiResult> {
+    const query: Record<string, string> = { ...credentials(as) };
+    const inBody = method === 'POST' || method === 'PUT';
+    if (params && !inBody) query.params = JSON.stringify(params);
+    const response = await app.inject({
+      method: method as 'GET',
+      url: `/api.php/v1/${chain}/${format}`,
+      query,
+      ...(inBody && { payload: { params: params ?? {} } }),
+      ...(ip && { remoteAddress: ip }),
+    });
+    const isJson = String(response.headers['content-type']).includes('json');
+    return { status: response.statusCode, headers: response.headers, text: response.body, body: isJson ? response.json() : response.body };
+  }
+
+  return {
+    app,
+    database,
+    config,
+    ids,
+    api,
+    async close() {
+      await app.close();
+      await database.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
