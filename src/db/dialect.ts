@@ -57,3 +57,13 @@ export function inTransaction<R>(db: Kysely<Database>, work: (trx: Kysely<Databa
   if (db.isTransaction) return work(db);
   return db.transaction().execute(work);
 }
+
+/**
+ * Locks one row for the rest of the transaction (SELECT … FOR UPDATE), so writers that recompute
+ * something from its children (completion, elapsed time) take turns. SQLite has no row locks and
+ * needs none: its writers are serialised already.
+ */
+export async function lockRow(db: Kysely<Database>, table: keyof Database, column: string, id: number): Promise<void> {
+  if (dialectFor(db) === 'sqlite') return;
+  await (db as Kysely<any>).selectFrom(table).select(column).where(column, '=', id).forUpdate().execute();
+}

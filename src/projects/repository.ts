@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { projectVisible } from '../access/visibility.js';
-import { insertReturningId } from '../db/dialect.js';
+import { insertReturningId, lockRow } from '../db/dialect.js';
 import type { Database, NewProjectRow, ProjectRow, ProjectUpdate } from '../db/types.js';
 import type { Caller } from '../engine/method.js';
 
@@ -40,4 +40,9 @@ export async function projectsUsing(db: Kysely<Database>, column: 'type' | 'stat
   if (values.length === 0) return [];
   const rows = await db.selectFrom('projects').select(column).distinct().where(column, 'in', values).execute();
   return rows.map((r) => r[column]);
+}
+
+/** Serialises writes that recompute a project's roll-ups (completion, dates, counts, elapsed). */
+export function lockProject(db: Kysely<Database>, projectId: number): Promise<void> {
+  return lockRow(db, 'projects', 'project_id', projectId);
 }
