@@ -41,6 +41,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     routerOptions: { querystringParser: parseQuery },
   });
+  // Only JSON, forms and multipart carry requests; anything else is a 415, not a string to misread.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit }, (_request, body, done) =>
     done(null, parseQuery(body as string)),
   );

@@ -67,7 +67,7 @@ export async function handleApiRequest(deps: EngineDeps, request: FastifyRequest
   if (!settings.api_active) throw new ApiError('FORBIDDEN', 'The API is turned off (config api_active)');
   const now = nowSeconds();
   const caller = await deps.authenticator.authenticate(deps.db, request.ip, inputs.credentials, now);
-  const { method, ids } = deps.registry.match(chain.segments, http);
+  const { method, ids } = deps.registry.match(chain.segments, http, inputs.params);
   const params = validateParams(method.params, mergeParams([inputs.params, ids]));
   const ctx: CallContext = {
     db: deps.db, caller, config: deps.config, settings, blobs: deps.blobs, tickets: deps.tickets,

@@ -38,12 +38,18 @@ export function decodeParams(raw: unknown, where: string): Record<string, unknow
   return value as Record<string, unknown>;
 }
 
+/** "100" and 100 are the same value: a query string cannot tell them apart. */
+function sameValue(a: unknown, b: unknown): boolean {
+  const scalar = (v: unknown) => v === null || typeof v !== 'object';
+  return scalar(a) && scalar(b) ? String(a) === String(b) : JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** Merges params from several places; the same name with different values is refused. */
 export function mergeParams(sources: Record<string, unknown>[]): Record<string, unknown> {
   const merged: Record<string, unknown> = {};
   for (const source of sources) {
     for (const [key, value] of Object.entries(source)) {
-      if (key in merged && JSON.stringify(merged[key]) !== JSON.stringify(value)) {
+      if (key in merged && !sameValue(merged[key], value)) {
         throw badRequest(`Parameter "${key}" is given twice with different values`, [{ param: key, message: 'is given twice with different values' }]);
       }
       merged[key] = value;

@@ -37,7 +37,31 @@ export class MethodRegistry {
     return this.methods.find((m) => m.name === name);
   }
 
-  match(segments: readonly string[], http: HttpMethod): MatchedMethod {
+  /**
+   * An id may come in params instead of the chain (`projects` with params project_id=100 is
+   * `projects/100`), as wbTeamPro clients send it: when the chain's own method does not take that
+   * id, the method one placeholder longer that does is the one meant.
+   */
+  match(segments: readonly string[], http: HttpMethod, params: Record<string, unknown> = {}): MatchedMethod {
+    const exact = this.tryMatch(segments, http);
+    const direct = exact && 'method' in exact ? exact : null;
+    const longer = this.routes.find((route) => {
+      const last = route.parts[route.parts.length - 1];
+      return (
+        route.method.http === http &&
+        route.parts.length === segments.length + 1 &&
+        last.param !== undefined &&
+        params[last.param] !== undefined &&
+        !(direct && last.param in direct.method.params.properties) &&
+        route.parts.slice(0, -1).every((part, i) => (part.literal !== undefined ? part.literal === segments[i].toLowerCase() : ID.test(segments[i])))
+      );
+    });
+    if (longer && segments.length > 0) return this.match([...segments, String(params[longer.parts[longer.parts.length - 1].param!])], http);
+    if (direct) return direct;
+    throw exact;
+  }
+
+  private tryMatch(segments: readonly string[], http: HttpMethod): MatchedMethod | ApiError {
     const candidates: MatchedMethod[] = [];
     let badId: string | null = null;
     for (const route of this.routes) {
@@ -57,13 +81,13 @@ export class MethodRegistry {
     }
     const action = segments.join('/');
     if (candidates.length === 0) {
-      if (badId) throw new ApiError('BAD_REQUEST', `Invalid resource action "${action}": ${badId}`);
-      throw new ApiError('UNKNOWN_ACTION', `Unknown resource action "${action}"; see api/resources for the list`);
+      if (badId) return new ApiError('BAD_REQUEST', `Invalid resource action "${action}": ${badId}`);
+      return new ApiError('UNKNOWN_ACTION', `Unknown resource action "${action}"; see api/resources for the list`);
     }
     const hit = candidates.find((c) => c.method.http === http);
     if (!hit) {
       const allowed = candidates.map((c) => c.method.http).join(', ');
-      throw new ApiError('METHOD_NOT_ALLOWED', `${http} is not allowed on "${action}"; allowed: ${allowed}`, undefined, { Allow: allowed });
+      return new ApiError('METHOD_NOT_ALLOWED', `${http} is not allowed on "${action}"; allowed: ${allowed}`, undefined, { Allow: allowed });
     }
     return hit;
   }
