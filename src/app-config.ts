@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { dialectOf } from './db/connect.js';
 
 /** Process-level configuration: read once from the environment, validated, frozen, then injected. */
 export interface AppConfig {
@@ -92,6 +93,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     adminPassword: env.TEAMPRO_ADMIN_PASSWORD || null,
     ...overrides,
   };
+  try {
+    dialectOf(config.databaseUrl);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
   return deepFreeze(config);
 }
 

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/app-config.js';
+import { updateAdmin } from '../src/auth/admins.js';
+import { isAllowListed } from '../src/auth/bans.js';
+import { md5 } from '../src/auth/password.js';
+import { LocalBlobStore } from '../src/files/local-blob-store.js';
+import { createTestApp, credentials, type TestApp } from './helpers/app.js';
+import { testDatabases } from './helpers/databases.js';
+
+const good = credentials('root');
+const wrong = { username: 'root', password: md5('not the password') };
+
+describe('allow-list matching', () => {
+  it('matches exact addresses and CIDR ranges, IPv4 and IPv6', () => {
+    const allow = ['192.0.2.7', '10.1.0.0/16', '2001:db8::/32'];
+    expect(isAllowListed('192.0.2.7', allow)).toBe(true);
+    expect(isAllowListed('10.1.200.3', allow)).toBe(true);
+    expect(isAllowListed('::ffff:10.1.2.3', allow)).toBe(true);
+    expect(isAllowListed('2001:db8::1', allow)).toBe(true);
+    expect(isAllowListed('10.2.0.1', allow)).toBe(false);
+    expect(isAllowListed('not an ip', allow)).toBe(false);
+  });
+});
+
+describe.each(testDatabases())('logins and bans on $name', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind, { TEAMPRO_BAN_ALLOW: '192.0.2.0/24', TEAMPRO_TRUST_PROXY: '127.0.0.10' });
+  });
+  afterAll(() => t.close());
+
+  const call = (ip: string, creds: { username: string; password: string }, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: 'GET', url: '/api/v1/projects/json', query: creds, remoteAddress: ip, headers });
+
+  it('bans an address on its 3rd consecutive failure, even for good credentials afterwards', async () => {
+    const ip = '198.51.100.1';
+    expect((await call(ip, wrong)).statusCode).toBe(401);
+    expect((await call(ip, wrong)).statusCode).toBe(401);
+    const third = await call(ip, wrong);
+    expect(third.statusCode).toBe(401);
+    const fourth = await call(ip, good);
+    expect(fourth.statusCode).toBe(403);
+    expect(fourth.json().request.message).toBe('IP address banned');
+    expect(Number(fourth.headers['retry-after'])).toBeGreaterThan(800);
+    expect(Number(fourth.headers['retry-after'])).toBeLessThanOrEqual(900);
+    expect((await call('198.51.100.2', good)).statusCode).toBe(200);
+  });
+
+  it('resets the count on a successful login', async () => {
+    const ip = '198.51.100.3';
+    await call(ip, wrong);
+    await call(ip, wrong);
+    expect((await call(ip, good)).statusCode).toBe(200);
+    await call(ip, wrong);
+    await call(ip, wrong);
+    expect((await call(ip, good)).statusCode).toBe(200);
+  });
+
+  it('keeps bans in the database: a new app on the same database still refuses the address', async () => {
+    const ip = '198.51.100.4';
+    for (let i = 0; i < 3; i++) await call(ip, wrong);
+    const second = await buildApp({ config: t.config, database: t.database, blobs: new LocalBlobStore(t.config.blobDir), logger: false });
+    const res = await second.inject({ method: 'GET', url: '/api/v1/projects/json', query: good, remoteAddress: ip });
+    expect(res.statusCode).toBe(403);
+    await second.close();
+  });
+
+  it('lifts a ban when it expires', async () => {
+    const ip = '198.51.100.5';
+    for (let i = 0; i < 3; i++) await call(ip, wrong);
+    expect((await call(ip, good)).statusCode).toBe(403);
+    await t.database.db.updateTable('ip_bans').set({ banned_until: 1 }).where('ip', '=', ip).execute();
+    expect((await call(ip, good)).statusCode).toBe(200);
+  });
+
+  it('forgets failures older than the counting window', async () => {
+    const ip = '198.51.100.6';
+    await call(ip, wrong);
+    await call(ip, wrong);
+    await t.database.db.updateTable('ip_bans').set({ window_start: 1 }).where('ip', '=', ip).execute();
+    await call(ip, wrong);
+    expect((await call(ip, good)).statusCode).toBe(200);
+  });
+
+  it('never bans an allow-listed address', async () => {
+    const ip = '192.0.2.50';
+    for (let i = 0; i < 5; i++) expect((await call(ip, wrong)).statusCode).toBe(401);
+    expect((await call(ip, good)).statusCode).toBe(200);
+  });
+
+  it('reads X-Forwarded-For only from a trusted proxy', async () => {
+    const client = '203.0.113.9';
+    for (let i = 0; i < 3; i++) await call('127.0.0.10', wrong, { 'x-forwarded-for': client });
+    expect((await call('127.0.0.10', good, { 'x-forwarded-for': client })).statusCode).toBe(403);
+    expect((await call('127.0.0.10', good, { 'x-forwarded-for': '203.0.113.10' })).statusCode).toBe(200);
+    // From an untrusted peer the header is ignored: the peer itself is the client.
+    expect((await call('198.51.100.77', good, { 'x-forwarded-for': client })).statusCode).toBe(200);
+  });
+
+  it('bans an address hit by 50 parallel failures', async () => {
+    const ip = '198.51.100.8';
+    const results = await Promise.all(Array.from({ length: 50 }, () => call(ip, wrong)));
+    expect(results.every((r) => [401, 403].includes(r.statusCode))).toBe(true);
+    expect((await call(ip, good)).statusCode).toBe(403);
+  });
+
+  it('stops accepting an old password as soon as it is changed, despite the credential cache', async () => {
+    const alice = credentials('alice');
+    expect((await call('198.51.100.9', alice)).statusCode).toBe(200);
+    expect((await call('198.51.100.9', alice)).statusCode).toBe(200);
+    await updateAdmin(t.database.db, 'alice', { password: 'new-alice' }, 1);
+    expect((await call('198.51.100.10', alice)).statusCode).toBe(401);
+    expect((await call('198.51.100.10', { username: 'alice', password: md5('new-alice') })).statusCode).toBe(200);
+    await updateAdmin(t.database.db, 'alice', { disabled: true }, 2);
+    expect((await call('198.51.100.11', { username: 'alice', password: md5('new-alice') })).statusCode).toBe(401);
+    await updateAdmin(t.database.db, 'alice', { disabled: false, password: 'alice-secret' }, 3);
+  });
+});
+
+describe('ban lasting until lifted', () => {
+  it('answers 403 without Retry-After when the ban duration is 0', async () => {
+    const [kind] = testDatabases();
+    const t = await createTestApp(kind, { TEAMPRO_BAN_DURATION: '0', TEAMPRO_BAN_THRESHOLD: '2' });
+    const ip = '198.51.100.20';
+    for (let i = 0; i < 2; i++) await t.app.inject({ method: 'GET', url: '/api/v1/projects/json', query: wrong, remoteAddress: ip });
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/projects/json', query: good, remoteAddress: ip });
+    expect(res.statusCode).toBe(403);
+    expect(res.headers['retry-after']).toBeUndefined();
+    await t.close();
+  });
+});
+
+describe('config', () => {
+  it('refuses invalid settings with a clear message', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT must be a whole number/);
+    expect(() => loadConfig({ TEAMPRO_SANDBOX: 'maybe' })).toThrow(/TEAMPRO_SANDBOX/);
+    expect(() => loadConfig({ DATABASE_URL: 'oracle://x' })).toThrow(/DATABASE_URL must start with/);
+    expect(Object.isFrozen(loadConfig({}).ban)).toBe(true);
+  });
+});
