@@ -1,0 +1,184 @@
+import { sql, type Kysely } from 'kysely';
+import { inVisibleProject } from '../access/visibility.js';
+import { insertReturningId } from '../db/dialect.js';
+import type { ActionRow, ActionUpdate, Database, NewActionRow, ProjectRow } from '../db/types.js';
+import type { Caller } from '../engine/method.js';
+
+type Db = Kysely<Database>;
+
+/**
+ * Actions the caller may see (SPEC 1.5): those of visible projects plus those assigned to the caller.
+ * The "assigned" half reads the row's own column; it is the same rule `recordVisible` applies to
+ * records that hang off an action.
+ */
+export function visibleActions(db: Db, caller: Caller) {
+  const query = db.selectFrom('actions');
+  if (caller.access === 'super') return query;
+  return query.where((eb) => eb.or([inVisibleProject(eb, caller, 'actions.project_id'), eb('actions.assigned_adminid', '=', caller.id)]));
+}
+
+export function findVisibleAction(db: Db, caller: Caller, actionId: number): Promise<ActionRow | undefined> {
+  return visibleActions(db, caller).selectAll('actions').where('actions.action_id', '=', actionId).executeTakeFirst();
+}
+
+/** The action when it exists and belongs to the project (for "the action must be in the project" checks). */
+export function findActionInProject(db: Db, projectId: number, actionId: number): Promise<ActionRow | undefined> {
+  return db.selectFrom('actions').selectAll().where('project_id', '=', projectId).where('action_id', '=', actionId).executeTakeFirst();
+}
+
+export function findAction(db: Db, actionId: number): Promise<ActionRow | undefined> {
+  return db.selectFrom('actions').selectAll().where('action_id', '=', actionId).executeTakeFirst();
+}
+
+/** The project row, whoever may see it (writers on an assigned action still need its archive state). */
+export function findProjectRow(db: Db, projectId: number): Promise<ProjectRow | undefined> {
+  return db.selectFrom('projects').selectAll().where('project_id', '=', projectId).executeTakeFirst();
+}
+
+export function insertAction(db: Db, row: NewActionRow): Promise<number> {
+  return insertReturningId(db, 'actions', row as Record<string, unknown>, 'action_id');
+}
+
+export async function updateActionRow(db: Db, actionId: number, changes: ActionUpdate): Promise<void> {
+  if (Object.keys(changes).length === 0) return;
+  await db.updateTable('actions').set(changes).where('action_id', '=', actionId).execute();
+}
+
+export interface ChildStats {
+  count: number;
+  completeSum: number;
+  earliestStart: number | null;
+  latestFinish: number | null;
+}
+
+/** What a parent rolls up from its direct children: how many, their completion, their date range. */
+export async function childStats(db: Db, projectId: number, parentActionId: number): Promise<ChildStats> {
+  const row = await db
+    .selectFrom('actions')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('count'),
+      eb.fn.sum<number>('complete').as('complete_sum'),
+      eb.fn.min<number>('date_start').as('earliest_start'),
+      eb.fn.max<number>('date_finish').as('latest_finish'),
+    ])
+    .where('project_id', '=', projectId)
+    .where('parent_action_id', '=', parentActionId)
+    .executeTakeFirstOrThrow();
+  return {
+    count: Number(row.count),
+    completeSum: Number(row.complete_sum ?? 0),
+    earliestStart: row.earliest_start === null ? null : Number(row.earliest_start),
+    latestFinish: row.latest_finish === null ? null : Number(row.latest_finish),
+  };
+}
+
+export async function countProjectActions(db: Db, projectId: number): Promise<number> {
+  const row = await db.selectFrom('actions').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Ids below `rootId` (not itself), level by level, with the depth of the deepest one (root's depth if none). */
+export async function descendantsOf(db: Db, projectId: number, root: ActionRow): Promise<{ ids: number[]; deepest: number }> {
+  const ids: number[] = [];
+  let frontier = [root.action_id];
+  let deepest = root.depth;
+  while (frontier.length > 0) {
+    const children: { action_id: number; depth: number }[] = [];
+    for (const chunk of chunks(frontier)) {
+      children.push(
+        ...(await db.selectFrom('actions').select(['action_id', 'depth']).where('project_id', '=', projectId).where('parent_action_id', 'in', chunk).execute()),
+      );
+    }
+    for (const child of children) deepest = Math.max(deepest, child.depth);
+    frontier = children.map((c) => c.action_id);
+    ids.push(...frontier);
+  }
+  return { ids, deepest };
+}
+
+/** The ids of an action's ancestors, nearest first (a parent chain is at most max_depth long). */
+export async function ancestorIds(db: Db, action: Pick<ActionRow, 'parent_action_id'>): Promise<number[]> {
+  const ids: number[] = [];
+  let parentId = action.parent_action_id;
+  while (parentId > 0 && !ids.includes(parentId)) {
+    ids.push(parentId);
+    const parent = await db.selectFrom('actions').select('parent_action_id').where('action_id', '=', parentId).executeTakeFirst();
+    parentId = parent?.parent_action_id ?? 0;
+  }
+  return ids;
+}
+
+export async function shiftDepth(db: Db, ids: number[], delta: number): Promise<void> {
+  if (delta === 0) return;
+  for (const chunk of chunks(ids)) {
+    await db.updateTable('actions').set({ depth: sql`depth + ${delta}` }).where('action_id', 'in', chunk).execute();
+  }
+}
+
+/** The sort_order that places a new action after its last sibling. */
+export async function nextSortOrder(db: Db, projectId: number, parentActionId: number): Promise<number> {
+  const row = await db
+    .selectFrom('actions')
+    .select((eb) => eb.fn.max<number>('sort_order').as('last'))
+    .where('project_id', '=', projectId)
+    .where('parent_action_id', '=', parentActionId)
+    .executeTakeFirst();
+  return row?.last === null || row?.last === undefined ? 1 : Number(row.last) + 1;
+}
+
+export async function adminExists(db: Db, adminId: number): Promise<boolean> {
+  const row = await db.selectFrom('admins').select('id').where('id', '=', adminId).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function deleteActionRows(db: Db, ids: number[]): Promise<void> {
+  for (const chunk of chunks(ids)) await db.deleteFrom('actions').where('action_id', 'in', chunk).execute();
+}
+
+/**
+ * Records tied to deleted actions stay on the project with action_id 0. A ticket link that would then
+ * duplicate an existing (ticket, project, 0) link — the pair is unique — is dropped instead: the ticket
+ * stays linked to the project once.
+ */
+export async function detachFromActions(db: Db, projectId: number, ids: number[]): Promise<void> {
+  for (const chunk of chunks(ids)) {
+    for (const table of ['topics', 'files', 'timelogs'] as const) {
+      await db.updateTable(table).set({ action_id: 0 }).where('project_id', '=', projectId).where('action_id', 'in', chunk).execute();
+    }
+    await detachTicketLinks(db, projectId, chunk);
+  }
+}
+
+async function detachTicketLinks(db: Db, projectId: number, actionIds: number[]): Promise<void> {
+  const links = await db
+    .selectFrom('ticketxrefs')
+    .select(['xref_id', 'ticket_id'])
+    .where('project_id', '=', projectId)
+    .where('action_id', 'in', actionIds)
+    .orderBy('xref_id')
+    .execute();
+  if (links.length === 0) return;
+  const projectLevel = await db
+    .selectFrom('ticketxrefs')
+    .select('ticket_id')
+    .where('project_id', '=', projectId)
+    .where('action_id', '=', 0)
+    .where('ticket_id', 'in', [...new Set(links.map((l) => l.ticket_id))])
+    .execute();
+  const linked = new Set(projectLevel.map((l) => l.ticket_id));
+  for (const link of links) {
+    if (linked.has(link.ticket_id)) {
+      await db.deleteFrom('ticketxrefs').where('xref_id', '=', link.xref_id).execute();
+    } else {
+      await db.updateTable('ticketxrefs').set({ action_id: 0 }).where('xref_id', '=', link.xref_id).execute();
+      linked.add(link.ticket_id);
+    }
+  }
+}
+
+/** Splits long id lists so no statement exceeds a driver's bound-parameter limit. */
+function chunks(ids: number[], size = 500): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
+  return out;
+}
