@@ -39,6 +39,24 @@ export async function findRole(db: Kysely<Database>, name: string) {
   return db.selectFrom('roles').selectAll().where('name', '=', name).executeTakeFirst();
 }
 
+/** Every role with the number of admins holding it. */
+export async function listRoles(db: Kysely<Database>) {
+  const rows = await db
+    .selectFrom('roles')
+    .leftJoin('admins', 'admins.role_id', 'roles.id')
+    .select(['roles.id', 'roles.name', 'roles.access', (eb) => eb.fn.count<number>('admins.id').as('admins')])
+    .groupBy(['roles.id', 'roles.name', 'roles.access'])
+    .orderBy('roles.id')
+    .execute();
+  return rows.map((row) => ({ ...row, admins: Number(row.admins) }));
+}
+
+/** Changes what a role grants; logins read the role on every request, so it applies at once. */
+export async function setRoleAccess(db: Kysely<Database>, name: string, access: Access): Promise<boolean> {
+  const result = await db.updateTable('roles').set({ access }).where('name', '=', name).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export async function createAdmin(
   db: Kysely<Database>,
   input: { username: string; password: string; roleId: number | null; email?: string },
