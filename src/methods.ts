@@ -1,9 +1,10 @@
-import { actionMethods, findActions } from './actions/methods.js';
+import { actionMethods, findActions, getAction } from './actions/methods.js';
 import { apiMethods } from './api/methods.js';
 import { configMethods } from './config/methods.js';
 import { combine } from './engine/combine.js';
 import type { MethodDef } from './engine/method.js';
 import { getProject, projectMethods } from './projects/methods.js';
+import { findTopics, topicMethods } from './topics/methods.js';
 
 /**
  * Every method of the Remote API, in findResources order. Combined requests are built from the
@@ -12,7 +13,9 @@ import { getProject, projectMethods } from './projects/methods.js';
 export function allMethods(): MethodDef[] {
   const combined: MethodDef[] = [
     combine(getProject, findActions, 'actions', 'getProjectActions', 'Return a Project Action List'),
+    combine(getProject, findTopics, 'topics', 'getProjectTopics', 'Return a Project Topic List'),
+    combine(getAction, findTopics, 'topics', 'getActionTopics', 'Return a Action Topic List'),
   ];
   void combine;
-  return [...apiMethods, ...configMethods, ...projectMethods, ...actionMethods, ...combined] as MethodDef[];
+  return [...apiMethods, ...configMethods, ...projectMethods, ...actionMethods, ...topicMethods, ...combined] as MethodDef[];
 }
