@@ -1,0 +1,129 @@
+import { assertConfigured } from '../config/settings.js';
+import type { TimelogRow } from '../db/types.js';
+import { appliedFilters, runList, whereEquals } from '../engine/lists.js';
+import type { CallContext } from '../engine/method.js';
+import { containsText } from '../db/dialect.js';
+import { conflict, notFound } from '../errors.js';
+import type { TimelogCreateParams, TimelogListParams, TimelogUpdateParams } from './methods.js';
+import { moveElapsed } from './elapsed.js';
+import { checkReferences, lockProjects, writableProjectFor, type Place } from './placement.js';
+import {
+  deleteTimelogRow,
+  findVisibleTimelog,
+  insertTimelog,
+  loadTimelog,
+  lockTimelog,
+  timelogTotals,
+  updateTimelogRow,
+  visibleTimelogs,
+  type TimelogQuery,
+} from './repository.js';
+import { presentTimelog, timelogListSpec, type TimelogView } from './schemas.js';
+import { timingForCreate, timingForStop, timingForUpdate } from './timing.js';
+
+const placeOf = (row: Pick<TimelogRow, 'project_id' | 'action_id'>): Place => ({ projectId: row.project_id, actionId: row.action_id });
+
+export async function getVisibleTimelog(ctx: CallContext, timelogId: number): Promise<TimelogView> {
+  const timelog = await findVisibleTimelog(ctx.db, ctx.caller, ctx.settings.hourly_rate, timelogId);
+  if (!timelog) throw notFound('Time log', timelogId);
+  return timelog;
+}
+
+export async function createTimelog(ctx: CallContext, input: TimelogCreateParams): Promise<TimelogView> {
+  assertConfigured(ctx.settings, 'timelog_types', input.type, 'type');
+  const timing = timingForCreate(input, ctx.now);
+  const place = { projectId: input.project_id, actionId: input.action_id ?? 0 };
+  const project = await writableProjectFor(ctx, place);
+  await lockProjects(ctx, [place.projectId]);
+  await checkReferences(ctx, place.projectId, input);
+  const id = await insertTimelog(ctx.db, {
+    action_id: 0,
+    ticket_id: 0,
+    adminid: ctx.caller.id,
+    type: ctx.settings.timelog_types[0] ?? '',
+    note: '',
+    invoice_id: 0,
+    ...input,
+    ...timing,
+    billable: (input.billable ?? project.billable === 1) ? 1 : 0,
+    created: ctx.now,
+    modified: ctx.now,
+  });
+  await moveElapsed(ctx, null, { place, seconds: timing.duration });
+  return loadTimelog(ctx.db, ctx.settings.hourly_rate, id);
+}
+
+/**
+ * The stored row once its projects are locked, seen fresh (not from an older snapshot). It must still
+ * be where it was when the caller's access was checked; a concurrent move is reported, not followed.
+ */
+async function lockedCurrent(ctx: CallContext, seen: TimelogRow): Promise<TimelogRow> {
+  const current = await lockTimelog(ctx.db, seen.timelog_id);
+  if (!current) throw notFound('Time log', seen.timelog_id);
+  if (current.project_id !== seen.project_id) throw conflict(`Time log ${seen.timelog_id} was moved by another request; try again`);
+  return current;
+}
+
+export async function updateTimelog(ctx: CallContext, input: TimelogUpdateParams): Promise<TimelogView> {
+  const { timelog_id, stop, ...changes } = input;
+  assertConfigured(ctx.settings, 'timelog_types', changes.type, 'type');
+  const seen = await getVisibleTimelog(ctx, timelog_id);
+  const from = placeOf(seen);
+  const to = { projectId: changes.project_id ?? from.projectId, actionId: changes.action_id ?? from.actionId };
+  await writableProjectFor(ctx, from);
+  if (to.projectId !== from.projectId || to.actionId !== from.actionId) await writableProjectFor(ctx, to);
+  await lockProjects(ctx, [from.projectId, to.projectId]);
+  const current = await lockedCurrent(ctx, seen);
+  // A log moved to another project keeps its action only if that action is in the new project too.
+  const moved = to.projectId !== from.projectId;
+  await checkReferences(ctx, to.projectId, { ...changes, action_id: moved ? to.actionId : changes.action_id });
+  const timing = stop ? timingForStop(current, changes, ctx.now) : timingForUpdate(current, changes);
+  const { billable, ...rest } = changes;
+  await updateTimelogRow(ctx.db, timelog_id, {
+    ...rest,
+    ...timing,
+    ...(billable !== undefined && { billable: billable ? 1 : 0 }),
+    modified: ctx.now,
+  });
+  await moveElapsed(ctx, { place: placeOf(current), seconds: current.duration }, { place: to, seconds: timing.duration });
+  return loadTimelog(ctx.db, ctx.settings.hourly_rate, timelog_id);
+}
+
+export async function deleteTimelog(ctx: CallContext, timelogId: number): Promise<TimelogView> {
+  const seen = await getVisibleTimelog(ctx, timelogId);
+  await writableProjectFor(ctx, placeOf(seen));
+  await lockProjects(ctx, [seen.project_id]);
+  const current = await lockedCurrent(ctx, seen);
+  const asItWas = await loadTimelog(ctx.db, ctx.settings.hourly_rate, timelogId);
+  await deleteTimelogRow(ctx.db, timelogId);
+  await moveElapsed(ctx, { place: placeOf(current), seconds: current.duration }, null);
+  return asItWas;
+}
+
+const DAY = 86400;
+
+/** date_to given as a bare date (midnight UTC) means "through the end of that day". */
+const endOfRange = (dateTo: number) => (dateTo % DAY === 0 ? dateTo + DAY - 1 : dateTo);
+
+/** The conditions of a list beyond plain equality: invoiced, the date range, q and modified_since. */
+function narrow(query: TimelogQuery, params: TimelogListParams): TimelogQuery {
+  let narrowed = query;
+  if (params.invoiced !== undefined) narrowed = narrowed.where('timelogs.invoice_id', params.invoiced ? '>' : '=', 0);
+  if (params.date_from !== undefined) narrowed = narrowed.where('timelogs.date_start', '>=', params.date_from);
+  if (params.date_to !== undefined) narrowed = narrowed.where('timelogs.date_start', '<=', endOfRange(params.date_to));
+  if (params.modified_since !== undefined) narrowed = narrowed.where('timelogs.modified', '>=', params.modified_since);
+  const needle = params.q;
+  if (needle) narrowed = narrowed.where(() => containsText('timelogs.note', needle));
+  return narrowed;
+}
+
+export async function findTimelogs(ctx: CallContext, params: TimelogListParams) {
+  const { limit, offset, page, sort, q, modified_since, invoiced, date_from, date_to, ...equals } = params;
+  const rate = ctx.settings.hourly_rate;
+  const query = narrow(whereEquals(visibleTimelogs(ctx.db, ctx.caller, rate), 'timelogs', equals), params);
+  // q and modified_since are already applied above, so the page, the count and the totals share one
+  // query; runList is told not to apply them again, and data.filters still echoes them.
+  const { rows, data } = await runList(query, timelogListSpec, { ...params, q: undefined, modified_since: undefined }, ctx.settings);
+  const totals = await timelogTotals(query, rate);
+  return { data: { ...data, filters: appliedFilters(params), totals }, timelogs: rows.map(presentTimelog) };
+}
