@@ -1,0 +1,171 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { createAdmin, createRole } from '../src/auth/admins.js';
+import { md5 } from '../src/auth/password.js';
+import { openDatabase } from '../src/db/connect.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { seed, type SeedSize } from './seed.js';
+
+/**
+ * `npm run bench`: seeds a large data set, runs TeamPro (built, from dist/) and a floor server as
+ * child processes, and measures each scenario with autocannon over loopback. Options:
+ *   --quick            a small data set and 3 s runs (a smoke run of the harness)
+ *   --seconds N        length of each measured run (default 10)
+ *   --reuse            keep and reuse the seeded databases in bench/.data
+ */
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const seconds = Number(args[args.indexOf('--seconds') + 1]) || (quick ? 3 : 10);
+const reuse = args.includes('--reuse');
+const FULL: SeedSize = quick ? { projects: 1000, actions: 10_000, timelogs: 100_000, tickets: 1000 } : { projects: 10_000, actions: 100_000, timelogs: 1_000_000, tickets: 10_000 };
+const SMALL: SeedSize = { projects: 1000, actions: 10_000, timelogs: 10_000, tickets: 100 };
+const USER = 'bench';
+const PASSWORD = 'bench-password';
+const dataRoot = path.resolve('bench/.data');
+
+async function prepare(name: string, size: SeedSize): Promise<string> {
+  const dir = path.join(dataRoot, `${name}-${size.timelogs}`);
+  const url = `sqlite://${path.join(dir, 'teampro.db')}`;
+  if (reuse && fs.existsSync(path.join(dir, 'seeded'))) return url;
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const handle = openDatabase(url);
+  await migrateToLatest(handle.db);
+  const role = await createRole(handle.db, 'Super Admin', 'super');
+  await createAdmin(handle.db, { username: USER, password: PASSWORD, roleId: role }, 1);
+  const started = Date.now();
+  await seed(handle.db, size, name);
+  console.log(`seeded ${name}: ${JSON.stringify(size)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await handle.destroy();
+  fs.writeFileSync(path.join(dir, 'seeded'), '');
+  return url;
+}
+
+function start(command: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, command, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const match = /listening on (http:\/\/[\d.:]+)/.exec(chunk.toString());
+      if (match) resolve({ child, url: match[1] });
+    });
+    child.on('exit', (code) => reject(new Error(`${command.join(' ')} exited with ${code}`)));
+  });
+}
+
+const stop = (child: ChildProcess) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')));
+
+interface Scenario {
+  name: string;
+  path: string;
+  method?: 'GET' | 'POST';
+  body?: string;
+}
+
+interface Measured {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function measure(base: string, scenario: Scenario, duration = seconds): Promise<Measured> {
+  const options = {
+    url: base + scenario.path,
+    method: scenario.method ?? 'GET',
+    body: scenario.body,
+    headers: scenario.body ? { 'content-type': 'application/json' } : {},
+    connections: 16,
+  };
+  await autocannon({ ...options, duration: Math.min(2, duration) });
+  const result = await autocannon({ ...options, duration });
+  const errors = result.errors + result.non2xx;
+  return { name: scenario.name, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors };
+}
+
+const auth = `username=${USER}&password=${md5(PASSWORD)}`;
+const teamproScenarios: Scenario[] = [
+  { name: 'getProject (json)', path: `/api/v1/projects/42/json?${auth}` },
+  { name: 'getProject (xml)', path: `/api/v1/projects/42/xml?${auth}` },
+  { name: 'findActions, page of 50, filtered', path: `/api/v1/actions/json?${auth}&params[project_id]=42&params[status]=Active` },
+  { name: 'getProjectActions (combined)', path: `/api/v1/projects/42/actions/json?${auth}` },
+  { name: 'findTimelogs with totals (one project)', path: `/api/v1/timelogs/json?${auth}&params[project_id]=42` },
+  { name: 'createTimelog', path: `/api/v1/timelogs/json?${auth}`, method: 'POST', body: JSON.stringify({ params: { project_id: 7, duration: 900, note: 'bench' } }) },
+  { name: 'failed login (401)', path: `/api/v1/projects/42/json?username=${USER}&password=${'0'.repeat(32)}` },
+];
+
+function machine(): string {
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+function table(rows: Measured[]): string {
+  const lines = ['| scenario | req/s | p50 ms | p99 ms | errors |', '|---|---:|---:|---:|---:|'];
+  for (const r of rows) lines.push(`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+  return lines.join('\n');
+}
+
+async function main() {
+  const bigUrl = await prepare('full', FULL);
+  const smallUrl = await prepare('small', SMALL);
+  const serverEnv = (url: string, workers = 1) => ({ DATABASE_URL: url, PORT: '0', TEAMPRO_LOG_LEVEL: 'warn', TEAMPRO_BAN_ALLOW: '127.0.0.1', TEAMPRO_WORKERS: String(workers), TEAMPRO_DATA_DIR: path.dirname(url.replace('sqlite://', '')) });
+
+  const teampro = await start(['dist/main.js'], serverEnv(bigUrl));
+  const rows: Measured[] = [];
+  for (const scenario of teamproScenarios) rows.push(await measure(teampro.url, scenario));
+  await stop(teampro.child);
+
+  const floor = await start(['--import', 'tsx', 'bench/floor.ts'], { DATABASE_URL: bigUrl, PORT: '0' });
+  const floorRows = [
+    await measure(floor.url, { name: 'floor: getProject', path: '/floor/projects/42' }),
+    await measure(floor.url, { name: 'floor: findActions', path: '/floor/actions?project_id=42&status=Active' }),
+  ];
+  await stop(floor.child);
+
+  const small = await start(['dist/main.js'], serverEnv(smallUrl));
+  const smallPage = await measure(small.url, { name: `findTimelogs page at ${SMALL.timelogs} rows`, path: teamproScenarios[4].path });
+  await stop(small.child);
+
+  const cluster: Measured[] = [];
+  for (const workers of [1, 2]) {
+    const server = await start(['dist/main.js'], serverEnv(bigUrl, workers));
+    cluster.push({ ...(await measure(server.url, teamproScenarios[0])), name: `getProject, ${workers} worker${workers > 1 ? 's' : ''}` });
+    await stop(server.child);
+  }
+  report(rows, floorRows, smallPage, cluster);
+}
+
+function report(rows: Measured[], floorRows: Measured[], smallPage: Measured, cluster: Measured[]) {
+  const ratio = (ours: Measured, floor: Measured) => (ours.rps / floor.rps).toFixed(2);
+  const bigPage = { ...rows[4], name: `findTimelogs page at ${FULL.timelogs} rows` };
+  const summary = {
+    machine: machine(),
+    date: new Date().toISOString(),
+    seconds,
+    size: FULL,
+    scenarios: rows,
+    floor: floorRows,
+    floorRatio: { getProject: Number(ratio(rows[0], floorRows[0])), findActions: Number(ratio(rows[2], floorRows[1])) },
+    pageCost: { small: smallPage, big: bigPage, growth: Number((bigPage.p50 / Math.max(smallPage.p50, 0.001)).toFixed(2)) },
+    cluster,
+  };
+  const markdown = [
+    `Machine: ${summary.machine}. Data: ${JSON.stringify(FULL)} on SQLite. ${seconds} s per run after a 2 s warm-up, 16 connections, autocannon over loopback.`,
+    '', table(rows), '', '**Floor** (same SQL and JSON, no engine):', '', table(floorRows), '',
+    `Ratio to the floor: getProject ${summary.floorRatio.getProject}, findActions ${summary.floorRatio.findActions} (goal ≥ 0.8).`,
+    '', '**Page cost against table size** (findTimelogs, one project, page of 50 with totals):', '', table([smallPage, bigPage]), '',
+    `p50 at ${FULL.timelogs} rows ÷ p50 at ${SMALL.timelogs} rows: ${summary.pageCost.growth} (goal ≤ 1.5).`,
+    '', '**Cluster mode**:', '', table(cluster),
+  ].join('\n');
+  console.log(`\n${markdown}\n`);
+  fs.mkdirSync('bench/results', { recursive: true });
+  fs.writeFileSync('bench/results/latest.json', JSON.stringify(summary, null, 2));
+  fs.writeFileSync('bench/results/latest.md', `${markdown}\n`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
