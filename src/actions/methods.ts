@@ -3,15 +3,20 @@ import { listParams } from '../engine/lists.js';
 import { defineMethod } from '../engine/method.js';
 import { listReply, singleReply } from '../engine/records.js';
 import { Id, Params } from '../engine/types.js';
-import { actionFilters, actionListSpec, ActionRecord, presentAction } from './schemas.js';
+import { actionFields, actionFilters, actionListSpec, ActionRecord, presentAction } from './schemas.js';
 import * as service from './service.js';
 
 const actionId = { action_id: Id('Action id') };
+const projectId = { project_id: Id('Project id (cannot change on update)') };
 
 const listSchema = listParams(actionFilters, actionListSpec);
+const createSchema = Params({ ...projectId, ...actionFields }, ['project_id', 'name']);
+const updateSchema = Params({ ...actionId, ...projectId, ...actionFields }, ['action_id']);
 const idSchema = Params(actionId, ['action_id']);
 
 export type ActionListParams = Static<typeof listSchema>;
+export type ActionCreateParams = Static<typeof createSchema>;
+export type ActionUpdateParams = Static<typeof updateSchema>;
 
 export const findActions = defineMethod({
   name: 'findActions',
@@ -25,6 +30,20 @@ export const findActions = defineMethod({
   run: (ctx, params) => service.findActions(ctx, params),
 });
 
+// The writes open their own transaction (tx: 'none'): it must start by locking the project row,
+// and for an update or delete the project is only known after reading the action.
+export const createAction = defineMethod({
+  name: 'createAction',
+  resource: 'actions',
+  chain: 'actions',
+  http: 'POST',
+  description: 'Create a Action',
+  params: createSchema,
+  reply: singleReply('action', ActionRecord),
+  tx: 'none',
+  run: async (ctx, params) => ({ action: presentAction(await service.createAction(ctx, params)) }),
+});
+
 export const getAction = defineMethod({
   name: 'getAction',
   resource: 'actions',
@@ -36,4 +55,28 @@ export const getAction = defineMethod({
   run: async (ctx, params) => ({ action: presentAction(await service.getVisibleAction(ctx, params.action_id)) }),
 });
 
-export const actionMethods = [findActions, getAction];
+export const updateAction = defineMethod({
+  name: 'updateAction',
+  resource: 'actions',
+  chain: 'actions/{action_id}',
+  http: 'PUT',
+  description: 'Update a Action',
+  params: updateSchema,
+  reply: singleReply('action', ActionRecord),
+  tx: 'none',
+  run: async (ctx, params) => ({ action: presentAction(await service.updateAction(ctx, params)) }),
+});
+
+export const deleteAction = defineMethod({
+  name: 'deleteAction',
+  resource: 'actions',
+  chain: 'actions/{action_id}',
+  http: 'DELETE',
+  description: 'Delete a Action',
+  params: idSchema,
+  reply: singleReply('action', ActionRecord),
+  tx: 'none',
+  run: async (ctx, params) => ({ action: presentAction(await service.deleteAction(ctx, params.action_id)) }),
+});
+
+export const actionMethods = [findActions, createAction, getAction, updateAction, deleteAction];

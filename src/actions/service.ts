@@ -1,10 +1,29 @@
-import type { ActionRow } from '../db/types.js';
+import { assertConfigured } from '../config/settings.js';
+import { inTransaction } from '../db/dialect.js';
+import type { ActionRow, ActionUpdate } from '../db/types.js';
+import { assertDateOrder } from '../engine/dates.js';
 import { runList, whereEquals } from '../engine/lists.js';
 import type { CallContext } from '../engine/method.js';
-import { notFound } from '../errors.js';
-import type { ActionListParams } from './methods.js';
-import { findVisibleAction, visibleActions } from './repository.js';
-import { actionListSpec, presentAction } from './schemas.js';
+import { conflict, forbidden, invalidParams, notFound } from '../errors.js';
+import { findVisibleProject, lockProject } from '../projects/repository.js';
+import { getWritableProject } from '../projects/service.js';
+import type { ActionCreateParams, ActionListParams, ActionUpdateParams } from './methods.js';
+import {
+  adminExists,
+  deleteActionRows,
+  descendantsOf,
+  detachFromActions,
+  findAction,
+  findProjectRow,
+  findVisibleAction,
+  insertAction,
+  nextSortOrder,
+  updateActionRow,
+  visibleActions,
+} from './repository.js';
+import { levelOf, rollUp, statusOnReaching100 } from './rollup.js';
+import { actionListSpec, presentAction, type ActionInput } from './schemas.js';
+import { placeUnder, validParent } from './tree.js';
 
 export async function getVisibleAction(ctx: CallContext, actionId: number): Promise<ActionRow> {
   const action = await findVisibleAction(ctx.db, ctx.caller, actionId);
@@ -17,4 +36,142 @@ export async function findActions(ctx: CallContext, params: ActionListParams) {
   const query = whereEquals(visibleActions(ctx.db, ctx.caller).selectAll('actions'), 'actions', filters);
   const { rows, data } = await runList(query, actionListSpec, params, ctx.settings);
   return { data, actions: rows.map(presentAction) };
+}
+
+/**
+ * Runs one action write in its own transaction whose first statement locks the project row. Writers
+ * in one project thus take turns, and every read after the lock sees what the previous writer
+ * committed (on MySQL/MariaDB a REPEATABLE READ snapshot starts at the first plain read, so the
+ * lock must come before any).
+ */
+function writeInProject<R>(ctx: CallContext, projectId: number, work: (tx: CallContext) => Promise<R>): Promise<R> {
+  return inTransaction(ctx.db, async (db) => {
+    await lockProject(db, projectId);
+    return work({ ...ctx, db });
+  });
+}
+
+/** The project of an action, read before the write transaction (it never changes); 404 when there is no such action. */
+async function projectOfAction(ctx: CallContext, actionId: number): Promise<number> {
+  const action = await findAction(ctx.db, actionId);
+  if (!action) throw notFound('Action', actionId);
+  return action.project_id;
+}
+
+async function checkInput(ctx: CallContext, input: ActionInput): Promise<void> {
+  assertConfigured(ctx.settings, 'action_types', input.type, 'type');
+  assertConfigured(ctx.settings, 'action_statuses', input.status, 'status');
+  for (const param of ['manager_adminid', 'assigned_adminid'] as const) {
+    const id = input[param];
+    if (id && !(await adminExists(ctx.db, id))) throw invalidParams([{ param, message: `admin ${id} does not exist` }]);
+  }
+}
+
+function toColumns(input: ActionInput): ActionUpdate {
+  const { billable, ...rest } = input;
+  return { ...rest, ...(billable !== undefined && { billable: billable ? 1 : 0 }) };
+}
+
+function refuseTopLevelInherit(parentActionId: number, clientAccess: string): void {
+  if (parentActionId === 0 && clientAccess === 'inherit') {
+    throw invalidParams([{ param: 'client_access', message: 'cannot be inherit on a top-level action (a milestone): use hidden, view or modify' }]);
+  }
+}
+
+export async function createAction(ctx: CallContext, input: ActionCreateParams): Promise<ActionRow> {
+  return writeInProject(ctx, input.project_id, async (tx) => {
+    const project = await getWritableProject(tx, input.project_id);
+    await checkInput(tx, input);
+    assertDateOrder(input.date_start, input.date_finish);
+    const parentActionId = input.parent_action_id ?? 0;
+    const parent = await validParent(tx, project.project_id, parentActionId);
+    const clientAccess = input.client_access ?? (parentActionId === 0 ? 'hidden' : 'inherit');
+    refuseTopLevelInherit(parentActionId, clientAccess);
+    const complete = input.complete ?? 0;
+    const status = input.status ?? statusOnReaching100(tx.settings, 0, complete, '') ?? tx.settings.action_statuses[0] ?? '';
+    const id = await insertAction(tx.db, {
+      type: tx.settings.action_types[0] ?? '', priority: 2, date_start: null, date_finish: null, duration: null,
+      manager_adminid: 0, assigned_adminid: 0, details: '', action_notes: '',
+      sort_order: await nextSortOrder(tx.db, project.project_id, parentActionId),
+      ...toColumns(input),
+      name: input.name, project_id: project.project_id, parent_action_id: parentActionId, level: levelOf(parentActionId, 0),
+      depth: parent ? parent.depth + 1 : 1, status, complete, client_access: clientAccess,
+      billable: input.billable === undefined ? project.billable : Number(input.billable),
+      created: tx.now, modified: tx.now, elapsed: 0,
+    });
+    await rollUp(tx, project.project_id, [id]);
+    return loadAction(tx, id);
+  });
+}
+
+/** Reads an action just written: the reply shows it as stored, roll-ups included. */
+function loadAction(ctx: CallContext, actionId: number): Promise<ActionRow> {
+  return ctx.db.selectFrom('actions').selectAll().where('action_id', '=', actionId).executeTakeFirstOrThrow();
+}
+
+/** Archived projects are read-only; checked without visibility, since an assignee may write an action in a project they cannot see. */
+async function assertProjectWritable(ctx: CallContext, projectId: number): Promise<void> {
+  const project = await findProjectRow(ctx.db, projectId);
+  if (!project) throw notFound('Project', projectId);
+  if (project.function === 'archive') throw conflict(`Project ${projectId} is archived and read-only; un-archive it first`);
+}
+
+export async function updateAction(ctx: CallContext, input: ActionUpdateParams): Promise<ActionRow> {
+  const { action_id, project_id, ...changes } = input;
+  const projectId = await projectOfAction(ctx, action_id);
+  return writeInProject(ctx, projectId, async (tx) => {
+    const action = await getVisibleAction(tx, action_id);
+    if (project_id !== undefined && project_id !== action.project_id) {
+      throw invalidParams([{ param: 'project_id', message: `cannot change: action ${action_id} belongs to project ${action.project_id}` }]);
+    }
+    await assertProjectWritable(tx, projectId);
+    await checkInput(tx, changes);
+    const placed = await placeUnder(tx, action, changes.parent_action_id ?? action.parent_action_id);
+    const values = await updatedValues(tx, action, changes, placed.childCount);
+    await updateActionRow(tx.db, action_id, { ...toColumns(changes), ...values, modified: tx.now });
+    await rollUp(tx, projectId, placed.moved ? [action_id, action.parent_action_id] : [action_id]);
+    return loadAction(tx, action_id);
+  });
+}
+
+/** Values an update implies beyond what the client sent: client_access at the top level, status on reaching 100. */
+async function updatedValues(ctx: CallContext, action: ActionRow, changes: ActionInput, childCount: number): Promise<ActionUpdate> {
+  const parentActionId = changes.parent_action_id ?? action.parent_action_id;
+  if (changes.complete !== undefined && childCount > 0 && changes.complete !== action.complete) {
+    throw invalidParams([
+      { param: 'complete', message: `is computed from the ${childCount} sub-action(s) of action ${action.action_id} (now ${action.complete}) and cannot be set` },
+    ]);
+  }
+  assertDateOrder(
+    changes.date_start !== undefined ? changes.date_start : action.date_start,
+    changes.date_finish !== undefined ? changes.date_finish : action.date_finish,
+  );
+  const values: ActionUpdate = {};
+  const clientAccess = changes.client_access ?? action.client_access;
+  if (changes.client_access !== undefined) refuseTopLevelInherit(parentActionId, clientAccess);
+  // A sub-action moved to the top level cannot keep inheriting: it takes the top-level default.
+  else if (parentActionId === 0 && clientAccess === 'inherit') values.client_access = 'hidden';
+  if (changes.status === undefined && changes.complete !== undefined) {
+    const status = statusOnReaching100(ctx.settings, action.complete, changes.complete, action.status);
+    if (status) values.status = status;
+  }
+  return values;
+}
+
+export async function deleteAction(ctx: CallContext, actionId: number): Promise<ActionRow> {
+  const projectId = await projectOfAction(ctx, actionId);
+  return writeInProject(ctx, projectId, async (tx) => {
+    const action = await getVisibleAction(tx, actionId);
+    // The sub-actions go too, so seeing the action because it is assigned to you is not enough.
+    if (!(await findVisibleProject(tx.db, tx.caller, projectId))) {
+      throw forbidden(`Deleting action ${actionId} needs access to project ${projectId}, since its sub-actions are deleted with it`);
+    }
+    await getWritableProject(tx, projectId);
+    const { ids } = await descendantsOf(tx.db, projectId, action);
+    const doomed = [actionId, ...ids];
+    await detachFromActions(tx.db, projectId, doomed);
+    await deleteActionRows(tx.db, doomed);
+    await rollUp(tx, projectId, [action.parent_action_id]);
+    return action;
+  });
 }
