@@ -4,6 +4,7 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import qs from 'qs';
 import type { AppConfig } from './app-config.js';
+import { registerOpenApi } from './api/openapi.js';
 import { Authenticator } from './auth/authenticator.js';
 import { SettingsCache } from './config/settings.js';
 import type { DatabaseHandle } from './db/connect.js';
@@ -11,6 +12,7 @@ import { registerApiRoutes } from './engine/http.js';
 import { MethodRegistry } from './engine/registry.js';
 import type { BlobStore } from './files/blob-store.js';
 import { allMethods } from './methods.js';
+import { registerSandbox } from './sandbox/route.js';
 import { LocalTicketSource } from './tickets/local-source.js';
 import type { TicketSource } from './tickets/source.js';
 
@@ -53,6 +55,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });
+  registerOpenApi(app, config);
+  if (config.sandbox) registerSandbox(app);
   registerApiRoutes(app, {
     config,
     db: database.db,
