@@ -6,7 +6,7 @@ import { containsText } from '../db/dialect.js';
 import { conflict, notFound } from '../errors.js';
 import type { TimelogCreateParams, TimelogListParams, TimelogUpdateParams } from './methods.js';
 import { moveElapsed } from './elapsed.js';
-import { checkReferences, lockProjects, writableProjectFor, type Place } from './placement.js';
+import { checkReferences, defaultBillable, lockProjects, writableProjectFor, type Place } from './placement.js';
 import {
   deleteTimelogRow,
   findVisibleTimelog,
@@ -45,7 +45,7 @@ export async function createTimelog(ctx: CallContext, input: TimelogCreateParams
     invoice_id: 0,
     ...input,
     ...timing,
-    billable: (input.billable ?? project.billable === 1) ? 1 : 0,
+    billable: (input.billable ?? (await defaultBillable(ctx, project, place.actionId))) ? 1 : 0,
     created: ctx.now,
     modified: ctx.now,
   });
