@@ -334,6 +334,15 @@ describe.each(testDatabases())('actions on $name', (kind) => {
     expect((await t.api({ chain: 'actions', params: { colour: 'red' } })).status).toBe(400);
   });
 
+  it('routes an action_id given in params like one in the chain, and answers in XML', async () => {
+    const a = await h.create({ project_id: (await h.project()).project_id, name: 'Routed & <escaped>' });
+    expect((await h.ok({ chain: 'actions', params: { action_id: a.action_id } })).action.action_id).toBe(a.action_id);
+    expect((await h.ok({ chain: 'actions', method: 'PUT', params: { action_id: a.action_id, priority: 1 } })).action.priority).toBe(1);
+    const xml = await t.api({ chain: `actions/${a.action_id}`, format: 'xml' });
+    expect(xml.text).toContain('<name>Routed &amp; &lt;escaped&gt;</name>');
+    expect(xml.text).toContain('<level>milestone</level>');
+  });
+
   it('keeps the parent complete right under 20 parallel sibling updates', async () => {
     const p = await h.project();
     const m = await h.create({ project_id: p.project_id });
