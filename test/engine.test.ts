@@ -244,3 +244,26 @@ describe.each(testDatabases())('engine on $name', (kind) => {
     });
   });
 });
+
+describe('CORS', () => {
+  it('answers preflight for configured origins only when CORS is on', async () => {
+    const [kind] = testDatabases();
+    const on = await createTestApp(kind, { TEAMPRO_CORS_ORIGINS: 'https://tools.example.com' });
+    const preflight = await on.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/projects/json',
+      headers: { origin: 'https://tools.example.com', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('https://tools.example.com');
+    const stranger = await on.app.inject({ method: 'GET', url: `/api/v1/projects/json?${authQuery}`, headers: { origin: 'https://evil.example.com' } });
+    expect(stranger.headers['access-control-allow-origin']).toBeUndefined();
+    await on.close();
+
+    const off = await createTestApp(kind);
+    const none = await off.app.inject({ method: 'OPTIONS', url: '/api/v1/projects/json', headers: { origin: 'https://tools.example.com', 'access-control-request-method': 'POST' } });
+    expect(none.headers['access-control-allow-origin']).toBeUndefined();
+    expect(none.json().request.code).toBe(none.statusCode);
+    await off.close();
+  });
+});
