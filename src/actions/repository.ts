@@ -96,14 +96,15 @@ export async function descendantsOf(db: Db, projectId: number, root: ActionRow):
   return { ids, deepest };
 }
 
-/** The ids of an action's ancestors, nearest first (a parent chain is at most max_depth long). */
-export async function ancestorIds(db: Db, action: Pick<ActionRow, 'parent_action_id'>): Promise<number[]> {
+/** An action's id and its ancestors' ids, nearest first, up to the top level (at most max_depth long). */
+export async function pathToTop(db: Db, actionId: number): Promise<number[]> {
   const ids: number[] = [];
-  let parentId = action.parent_action_id;
-  while (parentId > 0 && !ids.includes(parentId)) {
-    ids.push(parentId);
-    const parent = await db.selectFrom('actions').select('parent_action_id').where('action_id', '=', parentId).executeTakeFirst();
-    parentId = parent?.parent_action_id ?? 0;
+  let id = actionId;
+  while (id > 0 && !ids.includes(id)) {
+    const row = await db.selectFrom('actions').select('parent_action_id').where('action_id', '=', id).executeTakeFirst();
+    if (!row) break;
+    ids.push(id);
+    id = row.parent_action_id;
   }
   return ids;
 }

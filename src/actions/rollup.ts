@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Settings } from '../config/settings.js';
 import type { ActionRow, ActionUpdate, Database, ProjectUpdate } from '../db/types.js';
-import { ancestorIds, childStats, countProjectActions, findProjectRow, updateActionRow, type ChildStats } from './repository.js';
+import { childStats, countProjectActions, findProjectRow, pathToTop, updateActionRow, type ChildStats } from './repository.js';
 import type { ActionLevel } from './schemas.js';
 
 /**
@@ -71,20 +71,14 @@ async function rollUpAction(ctx: RollupContext, actionId: number): Promise<void>
  * children that are already up to date), then the project. `startIds` may hold 0 (the top level).
  */
 export async function rollUp(ctx: RollupContext, projectId: number, startIds: number[]): Promise<void> {
-  const depthById = new Map<number, number>();
-  for (const id of startIds.filter((i) => i > 0)) {
-    const chain = [id, ...(await ancestorIds(ctx.db, await parentOf(ctx, id)))];
-    // Nearest first, so index = distance from the start; depth grows downwards.
-    chain.forEach((chainId, distance) => depthById.set(chainId, Math.max(depthById.get(chainId) ?? 0, chain.length - distance)));
+  const levelFromTop = new Map<number, number>();
+  for (const id of startIds) {
+    const path = await pathToTop(ctx.db, id);
+    path.forEach((pathId, distance) => levelFromTop.set(pathId, path.length - distance));
   }
-  const deepestFirst = [...depthById.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  const deepestFirst = [...levelFromTop.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
   for (const id of deepestFirst) await rollUpAction(ctx, id);
   await rollUpProject(ctx, projectId);
-}
-
-async function parentOf(ctx: RollupContext, actionId: number): Promise<{ parent_action_id: number }> {
-  const row = await ctx.db.selectFrom('actions').select('parent_action_id').where('action_id', '=', actionId).executeTakeFirst();
-  return row ?? { parent_action_id: 0 };
 }
 
 /** The project follows its top-level actions (completion, dates) and counts all of them; `activity` is now. */

@@ -1,6 +1,6 @@
 import { assertConfigured } from '../config/settings.js';
 import { inTransaction } from '../db/dialect.js';
-import type { ActionRow, ActionUpdate } from '../db/types.js';
+import type { ActionRow, ActionUpdate, NewActionRow, ProjectRow } from '../db/types.js';
 import { assertDateOrder } from '../engine/dates.js';
 import { runList, whereEquals } from '../engine/lists.js';
 import type { CallContext } from '../engine/method.js';
@@ -83,25 +83,46 @@ export async function createAction(ctx: CallContext, input: ActionCreateParams):
     const project = await getWritableProject(tx, input.project_id);
     await checkInput(tx, input);
     assertDateOrder(input.date_start, input.date_finish);
-    const parentActionId = input.parent_action_id ?? 0;
-    const parent = await validParent(tx, project.project_id, parentActionId);
-    const clientAccess = input.client_access ?? (parentActionId === 0 ? 'hidden' : 'inherit');
-    refuseTopLevelInherit(parentActionId, clientAccess);
-    const complete = input.complete ?? 0;
-    const status = input.status ?? statusOnReaching100(tx.settings, 0, complete, '') ?? tx.settings.action_statuses[0] ?? '';
-    const id = await insertAction(tx.db, {
-      type: tx.settings.action_types[0] ?? '', priority: 2, date_start: null, date_finish: null, duration: null,
-      manager_adminid: 0, assigned_adminid: 0, details: '', action_notes: '',
-      sort_order: await nextSortOrder(tx.db, project.project_id, parentActionId),
-      ...toColumns(input),
-      name: input.name, project_id: project.project_id, parent_action_id: parentActionId, level: levelOf(parentActionId, 0),
-      depth: parent ? parent.depth + 1 : 1, status, complete, client_access: clientAccess,
-      billable: input.billable === undefined ? project.billable : Number(input.billable),
-      created: tx.now, modified: tx.now, elapsed: 0,
-    });
+    const parent = await validParent(tx, project.project_id, input.parent_action_id ?? 0);
+    const id = await insertAction(tx.db, await newActionRow(tx, project, parent, input));
     await rollUp(tx, project.project_id, [id]);
     return loadAction(tx, id);
   });
+}
+
+/** A new action's row: the defaults (SPEC 3), what the client sent, and what the tree decides. */
+async function newActionRow(ctx: CallContext, project: ProjectRow, parent: ActionRow | null, input: ActionCreateParams): Promise<NewActionRow> {
+  const parentActionId = parent?.action_id ?? 0;
+  const clientAccess = input.client_access ?? (parentActionId === 0 ? 'hidden' : 'inherit');
+  refuseTopLevelInherit(parentActionId, clientAccess);
+  const complete = input.complete ?? 0;
+  const { settings } = ctx;
+  return {
+    type: settings.action_types[0] ?? '',
+    priority: 2,
+    date_start: null,
+    date_finish: null,
+    duration: null,
+    manager_adminid: 0,
+    assigned_adminid: 0,
+    details: '',
+    action_notes: '',
+    sort_order: await nextSortOrder(ctx.db, project.project_id, parentActionId),
+    ...toColumns(input),
+    name: input.name,
+    project_id: project.project_id,
+    parent_action_id: parentActionId,
+    level: levelOf(parentActionId, 0),
+    depth: parent ? parent.depth + 1 : 1,
+    // Created at 100 counts as reaching 100; a status sent along wins.
+    status: input.status ?? statusOnReaching100(settings, 0, complete, '') ?? settings.action_statuses[0] ?? '',
+    complete,
+    client_access: clientAccess,
+    billable: input.billable === undefined ? project.billable : Number(input.billable),
+    created: ctx.now,
+    modified: ctx.now,
+    elapsed: 0,
+  };
 }
 
 /** Reads an action just written: the reply shows it as stored, roll-ups included. */
@@ -127,7 +148,7 @@ export async function updateAction(ctx: CallContext, input: ActionUpdateParams):
     await assertProjectWritable(tx, projectId);
     await checkInput(tx, changes);
     const placed = await placeUnder(tx, action, changes.parent_action_id ?? action.parent_action_id);
-    const values = await updatedValues(tx, action, changes, placed.childCount);
+    const values = updatedValues(tx, action, changes, placed.childCount);
     await updateActionRow(tx.db, action_id, { ...toColumns(changes), ...values, modified: tx.now });
     await rollUp(tx, projectId, placed.moved ? [action_id, action.parent_action_id] : [action_id]);
     return loadAction(tx, action_id);
@@ -135,7 +156,7 @@ export async function updateAction(ctx: CallContext, input: ActionUpdateParams):
 }
 
 /** Values an update implies beyond what the client sent: client_access at the top level, status on reaching 100. */
-async function updatedValues(ctx: CallContext, action: ActionRow, changes: ActionInput, childCount: number): Promise<ActionUpdate> {
+function updatedValues(ctx: CallContext, action: ActionRow, changes: ActionInput, childCount: number): ActionUpdate {
   const parentActionId = changes.parent_action_id ?? action.parent_action_id;
   if (changes.complete !== undefined && childCount > 0 && changes.complete !== action.complete) {
     throw invalidParams([
