@@ -14,14 +14,24 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Opens the database, migrates, makes the first admin if there is none, and listens. */
-export async function startServer(config: AppConfig, print: (line: string) => void): Promise<RunningServer> {
-  const database: DatabaseHandle = openDatabase(config.databaseUrl);
-  await migrateToLatest(database.db);
-  const created = await ensureInitialAdmin(database.db, { username: config.adminUser, password: config.adminPassword }, nowSeconds());
+/** Migrates and makes the first admin if there is none. Cluster mode runs it once, in the primary. */
+export async function prepareDatabase(db: DatabaseHandle['db'], config: AppConfig, print: (line: string) => void): Promise<void> {
+  await migrateToLatest(db);
+  const created = await ensureInitialAdmin(db, { username: config.adminUser, password: config.adminPassword }, nowSeconds());
   if (created) {
     print(`Created super admin "${created.username}"${created.password ? ` with password: ${created.password}  (shown once; change it with "teampro admin password")` : ''}`);
   }
+}
+
+export interface StartOptions {
+  /** False in cluster workers: the primary has prepared the database already. */
+  readonly prepare?: boolean;
+}
+
+/** Opens the database, prepares it (unless told not to), and listens. */
+export async function startServer(config: AppConfig, print: (line: string) => void, options: StartOptions = {}): Promise<RunningServer> {
+  const database: DatabaseHandle = openDatabase(config.databaseUrl);
+  if (options.prepare !== false) await prepareDatabase(database.db, config, print);
   const tickets = createTicketSource(config, database.db);
   const app = await buildApp({ config, database, blobs: new LocalBlobStore(config.blobDir), tickets });
   await app.listen({ host: config.host, port: config.port });
