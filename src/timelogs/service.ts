@@ -74,9 +74,11 @@ export async function updateTimelog(ctx: CallContext, input: TimelogUpdateParams
   if (to.projectId !== from.projectId || to.actionId !== from.actionId) await writableProjectFor(ctx, to);
   await lockProjects(ctx, [from.projectId, to.projectId]);
   const current = await lockedCurrent(ctx, seen);
+  // Seconds go where the row ends up, read from the fresh row (its action may have changed meanwhile).
+  const settled = { projectId: to.projectId, actionId: changes.action_id ?? current.action_id };
   // A log moved to another project keeps its action only if that action is in the new project too.
   const moved = to.projectId !== from.projectId;
-  await checkReferences(ctx, to.projectId, { ...changes, action_id: moved ? to.actionId : changes.action_id });
+  await checkReferences(ctx, settled.projectId, { ...changes, action_id: moved ? settled.actionId : changes.action_id });
   const timing = stop ? timingForStop(current, changes, ctx.now) : timingForUpdate(current, changes);
   const { billable, ...rest } = changes;
   await updateTimelogRow(ctx.db, timelog_id, {
@@ -85,7 +87,7 @@ export async function updateTimelog(ctx: CallContext, input: TimelogUpdateParams
     ...(billable !== undefined && { billable: billable ? 1 : 0 }),
     modified: ctx.now,
   });
-  await moveElapsed(ctx, { place: placeOf(current), seconds: current.duration }, { place: to, seconds: timing.duration });
+  await moveElapsed(ctx, { place: placeOf(current), seconds: current.duration }, { place: settled, seconds: timing.duration });
   return loadTimelog(ctx.db, ctx.settings.hourly_rate, timelog_id);
 }
 
