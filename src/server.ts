@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import type { AppConfig } from './app-config.js';
 import { ensureInitialAdmin } from './auth/admins.js';
 import { openDatabase, type DatabaseHandle } from './db/connect.js';
+import { inTransaction, isUniqueViolation } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { nowSeconds } from './engine/time.js';
 import { LocalBlobStore } from './files/local-blob-store.js';
@@ -17,7 +18,11 @@ export interface RunningServer {
 /** Migrates and makes the first admin if there is none. Cluster mode runs it once, in the primary. */
 export async function prepareDatabase(db: DatabaseHandle['db'], config: AppConfig, print: (line: string) => void): Promise<void> {
   await migrateToLatest(db);
-  const created = await ensureInitialAdmin(db, { username: config.adminUser, password: config.adminPassword }, nowSeconds());
+  const credentials = { username: config.adminUser, password: config.adminPassword };
+  const initial = () => inTransaction(db, (trx) => ensureInitialAdmin(trx, credentials, nowSeconds()));
+  // Instances started together on an empty database race to create the first admin. The loser's
+  // unique violation comes once the winner has committed, so a second look finds that admin.
+  const created = await initial().catch((error) => (isUniqueViolation(error) ? initial() : Promise.reject(error)));
   if (created) {
     print(`Created super admin "${created.username}"${created.password ? ` with password: ${created.password}  (shown once; change it with "teampro admin password")` : ''}`);
   }

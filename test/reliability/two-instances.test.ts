@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateAdmin } from '../../src/auth/admins.js';
+import { nowSeconds } from '../../src/engine/time.js';
+import { testDatabases, type TestDatabase } from '../helpers/databases.js';
+import { ADMIN, callApi, killAllServerProcesses, startServerProcess, tempDataDir, type ServerProcess } from '../helpers/server-process.js';
+
+/**
+ * Two independent server processes on one PostgreSQL or MariaDB database, with no proxy between:
+ * instances share nothing but the database, so each must see the other's writes, bans and
+ * password changes at once.
+ */
+const servers = testDatabases().filter((kind) => kind.name !== 'sqlite');
+
+describe.skipIf(servers.length === 0).each(servers)('two server processes on one $name database', (kind) => {
+  let database: TestDatabase;
+  let a: ServerProcess;
+  let b: ServerProcess;
+
+  beforeAll(async () => {
+    database = await kind.create();
+    // Started together on an empty database: both race to migrate and to create the first admin.
+    const env = { DATABASE_URL: database.url, TEAMPRO_TRUST_PROXY: '127.0.0.1' };
+    [a, b] = await Promise.all([startServerProcess({ ...env, TEAMPRO_DATA_DIR: tempDataDir() }), startServerProcess({ ...env, TEAMPRO_DATA_DIR: tempDataDir() })]);
+  });
+
+  afterAll(async () => {
+    await killAllServerProcesses();
+    await database?.drop();
+  });
+
+  it('reads through one what was written through the other', async () => {
+    const created = await callApi(a.url, { chain: 'projects', method: 'POST', params: { name: 'Across', status: 'Active' } });
+    expect(created.status).toBe(200);
+    const id = created.body.response.project.project_id;
+    const read = await callApi(b.url, { chain: `projects/${id}` });
+    expect(read.body.response.project).toMatchObject({ project_id: id, name: 'Across', status: 'Active' });
+
+    const updated = await callApi(b.url, { chain: `projects/${id}`, method: 'PUT', params: { name: 'Renamed' } });
+    expect(updated.status).toBe(200);
+    expect((await callApi(a.url, { chain: `projects/${id}` })).body.response.project.name).toBe('Renamed');
+
+    expect((await callApi(a.url, { chain: `projects/${id}`, method: 'DELETE' })).status).toBe(200);
+    expect((await callApi(b.url, { chain: `projects/${id}` })).status).toBe(404);
+  });
+
+  it('a ban made through one holds on the other', async () => {
+    const ip = '198.51.100.20';
+    for (let i = 0; i < 3; i += 1) expect((await callApi(a.url, { chain: 'projects', password: 'wrong', forwardedFor: ip })).status).toBe(401);
+    const other = await callApi(b.url, { chain: 'projects', forwardedFor: ip });
+    expect(other.status).toBe(403);
+    expect(other.body.request.message).toBe('IP address banned');
+    expect(Number(other.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('failures counted by both add up to a ban', async () => {
+    const ip = '198.51.100.21';
+    expect((await callApi(a.url, { chain: 'projects', password: 'wrong', forwardedFor: ip })).status).toBe(401);
+    expect((await callApi(b.url, { chain: 'projects', password: 'wrong', forwardedFor: ip })).status).toBe(401);
+    expect((await callApi(a.url, { chain: 'projects', password: 'wrong', forwardedFor: ip })).status).toBe(401);
+    expect((await callApi(b.url, { chain: 'projects', forwardedFor: ip })).status).toBe(403);
+  });
+
+  it('a password change takes effect on both at once', async () => {
+    for (const server of [a, b]) expect((await callApi(server.url, { chain: 'config', forwardedFor: '203.0.113.30' })).status).toBe(200);
+    expect(await updateAdmin(database.db, ADMIN.username, { password: 'moved-on' }, nowSeconds())).toBe(true);
+    for (const [i, server] of [a, b].entries()) {
+      expect((await callApi(server.url, { chain: 'config', forwardedFor: `203.0.113.${31 + i}` })).status).toBe(401);
+      expect((await callApi(server.url, { chain: 'config', password: 'moved-on', forwardedFor: '203.0.113.30' })).status).toBe(200);
+    }
+  });
+});
