@@ -1,40 +1,48 @@
-import { sql, type Kysely } from 'kysely';
-import { containsText } from '../db/dialect.js';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
 import type { Ticket, TicketQuery, TicketSource } from './source.js';
+import { runTicketQuery } from './ticket-query.js';
+
+/** Tickets with their department name, from TeamPro's own tables. */
+export function localTickets(db: Kysely<Database>) {
+  return db
+    .selectFrom('tickets')
+    .leftJoin('ticket_departments', 'ticket_departments.id', 'tickets.did')
+    .selectAll('tickets')
+    .select('ticket_departments.name as deptname');
+}
+
+/** A stored ticket row in wire-ready types (bigints may arrive as strings on some drivers). */
+export function normaliseLocalTicket(row: Ticket): Ticket {
+  return {
+    ...row,
+    date: row.date === null ? null : Number(row.date),
+    lastreply: row.lastreply === null ? null : Number(row.lastreply),
+    deptname: row.deptname ?? null,
+  };
+}
 
 /** Tickets kept in TeamPro's own `tickets` table (fed by `teampro tickets import` and the demo data). */
 export class LocalTicketSource implements TicketSource {
-  constructor(private readonly db: Kysely<Database>) {}
+  readonly kind = 'local' as const;
 
-  private base(db: Kysely<Database>) {
-    return db
-      .selectFrom('tickets')
-      .leftJoin('ticket_departments', 'ticket_departments.id', 'tickets.did')
-      .selectAll('tickets')
-      .select('ticket_departments.name as deptname');
+  /** Takes no handle of its own: every call reads through the request's (see TicketSource). */
+  constructor(_db?: Kysely<Database>) {}
+
+  async get(db: Kysely<Database>, id: number): Promise<Ticket | null> {
+    const row = await localTickets(db).where('tickets.id', '=', id).executeTakeFirst();
+    return row ? normaliseLocalTicket(row as Ticket) : null;
   }
 
-  async get(id: number): Promise<Ticket | null> {
-    return ((await this.base(this.db).where('tickets.id', '=', id).executeTakeFirst()) as Ticket | undefined) ?? null;
+  async getMany(db: Kysely<Database>, ids: readonly number[]): Promise<Ticket[]> {
+    if (ids.length === 0) return [];
+    const rows = await localTickets(db).where('tickets.id', 'in', [...ids]).execute();
+    return (rows as Ticket[]).map(normaliseLocalTicket);
   }
 
-  async find(query: TicketQuery): Promise<{ total: number; rows: Ticket[] }> {
-    let base = this.base(this.db);
-    if (query.ids) {
-      if (query.ids.length === 0) return { total: 0, rows: [] };
-      base = base.where('tickets.id', 'in', [...query.ids]);
-    }
-    for (const [column, value] of Object.entries(query.filters)) base = base.where(sql.ref(`tickets.${column}`), '=', value);
-    if (query.q) {
-      const needle = query.q;
-      base = base.where((eb) => eb.or([containsText('tickets.title', needle), containsText('tickets.tid', needle)]));
-    }
-    const count = await base.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
-    let page = base;
-    for (const { column, descending } of query.sort) page = page.orderBy(sql.ref(`tickets.${column}`), descending ? 'desc' : 'asc');
-    const rows = (await page.limit(query.limit).offset(query.offset).execute()) as Ticket[];
-    return { total: Number(count?.total ?? 0), rows };
+  async find(db: Kysely<Database>, query: TicketQuery): Promise<{ total: number; rows: Ticket[] }> {
+    const { total, rows } = await runTicketQuery(localTickets(db), 'tickets', query, (seconds) => seconds);
+    return { total, rows: (rows as Ticket[]).map(normaliseLocalTicket) };
   }
 
   async close(): Promise<void> {}
