@@ -1,0 +1,81 @@
+import { realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { ConfigError, loadConfig, type AppConfig } from '../app-config.js';
+import { registerAdmin } from './admin.js';
+import { registerBans } from './bans.js';
+import { registerConfig } from './config.js';
+import type { CliContext } from './context.js';
+import { registerDemo } from './demo.js';
+import { registerMigrate } from './migrate.js';
+import { CliError, describeError } from './output.js';
+import { registerRole } from './role.js';
+import { registerServe } from './serve.js';
+
+const ENVIRONMENT_HELP = `
+Environment:
+  DATABASE_URL       sqlite:///path/file.db, postgres://..., mysql://... or mariadb://...
+                     (default: SQLite at $TEAMPRO_DATA_DIR/teampro.db)
+  TEAMPRO_DATA_DIR   data directory (default: ./data)
+  Every variable the server reads applies here too; see the README.
+
+Exit codes: 0 done, 1 failed, 2 wrong usage.`;
+
+/** src/cli and dist/cli both sit two levels below package.json. */
+const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+/** The whole command tree; exported so tests can read every command's help without a process each. */
+export function buildProgram(context: CliContext): Command {
+  const program = new Command('teampro')
+    .description('TeamPro project-management server: run it and administer it')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride()
+    .addHelpText('after', ENVIRONMENT_HELP);
+  // Subcommands copy these settings when they are created, so they come first.
+  program.configureOutput({ outputError: (text, write) => write(text) });
+  registerServe(program, context);
+  registerMigrate(program, context);
+  registerAdmin(program, context);
+  registerRole(program, context);
+  registerBans(program, context);
+  registerConfig(program, context);
+  registerDemo(program, context);
+  return program;
+}
+
+/** Runs one command line and returns the exit code: 0 done, 1 failed, 2 wrong usage. */
+export async function runCli(args: readonly string[], env: Record<string, string | undefined>): Promise<number> {
+  let config: AppConfig | undefined;
+  const context: CliContext = { config: () => (config ??= loadConfig(env)), env };
+  const program = buildProgram(context);
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return 0;
+  } catch (error) {
+    // Commander has printed its own message (or the help) already.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const code = error instanceof CliError ? error.exitCode : 1;
+    const prefix = error instanceof ConfigError ? 'configuration error' : 'error';
+    process.stderr.write(`teampro: ${prefix}: ${describeError(error)}\n`);
+    return code;
+  }
+}
+
+export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  process.exitCode = await runCli(argv.slice(2), process.env);
+}
+
+/** True when this module is the script node was started with (not imported by bin/teampro.js or a test). */
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return pathToFileURL(realpathSync(script)).href === import.meta.url;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) await main();
