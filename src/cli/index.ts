@@ -12,6 +12,7 @@ import { registerMigrate } from './migrate.js';
 import { CliError, describeError } from './output.js';
 import { registerRole } from './role.js';
 import { registerServe } from './serve.js';
+import { registerTickets } from './tickets.js';
 
 const ENVIRONMENT_HELP = `
 Environment:
@@ -42,6 +43,7 @@ export function buildProgram(context: CliContext): Command {
   registerBans(program, context);
   registerConfig(program, context);
   registerDemo(program, context);
+  registerTickets(program, context);
   return program;
 }
 
@@ -59,6 +61,7 @@ export async function runCli(args: readonly string[], env: Record<string, string
     const code = error instanceof CliError ? error.exitCode : 1;
     const prefix = error instanceof ConfigError ? 'configuration error' : 'error';
     process.stderr.write(`teampro: ${prefix}: ${describeError(error)}\n`);
+    if (error instanceof CliError) for (const line of error.details) process.stderr.write(`  ${line}\n`);
     return code;
   }
 }

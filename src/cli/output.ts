@@ -1,10 +1,14 @@
 /** What every command prints through: plain lines, JSON, tables, and the one-line errors. */
 
-/** A failure the user should read as one sentence; `exitCode` 2 marks a usage mistake. */
+/**
+ * A failure the user should read as one sentence; `exitCode` 2 marks a usage mistake. `details`
+ * (e.g. the bad rows of an import file) are listed under that sentence.
+ */
 export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode: 1 | 2 = 1,
+    readonly details: readonly string[] = [],
   ) {
     super(message);
   }
