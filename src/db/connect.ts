@@ -44,6 +44,10 @@ function openPostgres(url: string): Kysely<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
   // An idle client losing its server (a restart) must not crash the process.
   pool.on('error', () => undefined);
+  // Nor may a checked-out client that loses it between queries: pg emits 'error' on the client then,
+  // with no pool listener attached. The query in progress, if any, still fails (503), and the pool
+  // discards the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

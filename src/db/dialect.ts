@@ -15,11 +15,23 @@ export function isUniqueViolation(error: unknown): boolean {
   return e?.code === '23505' || e?.errno === 1062 || e?.code === 'ER_DUP_ENTRY' || /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(e?.code ?? '');
 }
 
+const UNAVAILABLE_CODES = new Set([
+  // sockets: server down, unreachable, or gone mid-request
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  // PostgreSQL: shutting down or starting up, crash recovery, too many connections, connection failures
+  '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006',
+  // MySQL/MariaDB (mysql2): lost connection, server shutdown, too many connections, killed connection
+  'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT', 'ER_SERVER_SHUTDOWN', 'ER_CON_COUNT_ERROR', 'ER_CONNECTION_KILLED',
+  'SQLITE_BUSY',
+]);
+
+/** Driver errors that carry no code, only a message (pg client and pool, mysql2 closed connections). */
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|not queryable|connection is in closed state|Pool is closed/i;
+
 /** Connection-level failures (server down, restarting, pool exhausted): answered 503, not 500. */
 export function isUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
-  const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', '57P01', '57P02', '57P03', 'SQLITE_BUSY'];
-  return codes.includes(e?.code ?? '') || /Connection terminated|timeout exceeded when trying to connect/i.test(e?.message ?? '');
+  return UNAVAILABLE_CODES.has(e?.code ?? '') || /^SQLITE_BUSY/.test(e?.code ?? '') || UNAVAILABLE_MESSAGES.test(e?.message ?? '');
 }
 
 type TableName = keyof Database;
