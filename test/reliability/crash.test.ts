@@ -4,10 +4,10 @@ import { testDatabases, type TestDatabase } from '../helpers/databases.js';
 import { callApi, killAllServerProcesses, startServerProcess, tempDataDir, waitUntil, type HttpCall, type HttpResult } from '../helpers/server-process.js';
 
 /**
- * Crash safety, on a SQLite file, PostgreSQL and MariaDB: a write load (projects, their updates, actions two levels deep, time logs) is cut by
- * SIGKILL. After a restart on the same database, every write that was acknowledged with a 200 must
- * be there, and every roll-up must agree with the rows it sums: a write and its roll-ups share one
- * transaction, so a crash leaves all of them or none.
+ * Crash safety, on a SQLite file, PostgreSQL and MariaDB: a write load (projects, their updates,
+ * actions two levels deep, time logs) is cut by SIGKILL. After a restart on the same database, every
+ * write that was acknowledged with a 200 must be there, and every roll-up must agree with the rows it
+ * sums: a write and its roll-ups share one transaction, so a crash leaves all of them or none.
  */
 
 /** What the load was told: acknowledged values, and values sent after them whose fate is unknown. */
