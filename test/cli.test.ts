@@ -1,0 +1,283 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/app-config.js';
+import { md5 } from '../src/auth/password.js';
+import { buildProgram } from '../src/cli/index.js';
+import { loadSettings } from '../src/config/settings.js';
+import { openDatabase, type DatabaseHandle } from '../src/db/connect.js';
+import { LocalBlobStore } from '../src/files/local-blob-store.js';
+import { testDatabases } from './helpers/databases.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment of the test run without anything that would configure TeamPro behind our back. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TEAMPRO_|DATABASE_URL$|WHMCS_|PORT$|HOST$)/.test(k)));
+  return { ...env, ...extra };
+}
+
+function start(args: string[], env: Record<string, string>) {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { cwd: ROOT, env: cleanEnv(env), stdio: 'pipe' });
+}
+
+/** `teampro ARGS` as a subprocess; stdin is a pipe (never a terminal) holding `input`. */
+function teampro(args: string[], env: Record<string, string>, input = ''): Promise<Run> {
+  const child = start(args, env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  child.stdin.end(input);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+interface CliDatabase {
+  readonly url: string;
+  readonly handle: DatabaseHandle;
+  readonly dataDir: string;
+  drop(): Promise<void>;
+}
+
+/** A file SQLite database (the CLI runs in another process), or a throwaway PostgreSQL/MySQL one, not migrated. */
+function cliDatabases(): { name: string; create(): Promise<CliDatabase> }[] {
+  const withDir = (make: (dir: string) => Promise<Omit<CliDatabase, 'dataDir'>>) => async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'teampro-cli-'));
+    const database = await make(dataDir);
+    return { ...database, dataDir, drop: async () => (await database.drop(), fs.rmSync(dataDir, { recursive: true, force: true })) };
+  };
+  const sqlite = withDir(async (dir) => {
+    const url = `sqlite://${path.join(dir, 'db.sqlite')}`;
+    const handle = openDatabase(url);
+    return { url, handle, drop: () => handle.destroy() };
+  });
+  const servers = testDatabases().filter((kind) => kind.name !== 'sqlite');
+  return [
+    { name: 'sqlite', create: sqlite },
+    ...servers.map((kind) => ({
+      name: kind.name,
+      create: withDir(async () => {
+        const database = await kind.create();
+        return { url: database.url, handle: database, drop: () => database.drop() };
+      }),
+    })),
+  ];
+}
+
+describe.each(cliDatabases())('teampro CLI on $name', ({ name, create }) => {
+  let database: CliDatabase;
+  let env: Record<string, string>;
+  let app: FastifyInstance;
+  let carolPassword = 'carol-pass-1';
+  const run = (args: string[], input?: string) => teampro(args, env, input);
+  const login = (username: string, password: string, ip: string) =>
+    app.inject({ method: 'GET', url: '/api/v1/projects/json', query: { username, password: md5(password) }, remoteAddress: ip });
+
+  beforeAll(async () => {
+    database = await create();
+    env = { DATABASE_URL: database.url, TEAMPRO_DATA_DIR: database.dataDir };
+    const migrated = await run(['migrate']);
+    expect(migrated.stdout, migrated.stderr).toContain('Applied migration 0001_initial');
+    expect(migrated.code).toBe(0);
+    const config = loadConfig({ TEAMPRO_DATA_DIR: database.dataDir });
+    app = await buildApp({ config, database: database.handle, blobs: new LocalBlobStore(config.blobDir), logger: false });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('creates a role and an admin; granting the role turns 403 into 200', async () => {
+    expect((await run(['role', 'create', 'Staff'])).stdout).toContain('Created role "Staff" with none access');
+    const created = await run(['admin', 'create', 'carol', '--role', 'Staff', '--password-stdin'], 'carol-pass-1\n');
+    expect(created.stdout, created.stderr).toContain('Created admin "carol"');
+    expect(created.stdout).not.toContain('carol-pass-1');
+    expect((await login('carol', 'carol-pass-1', '198.51.100.1')).statusCode).toBe(403);
+
+    expect((await run(['role', 'grant', 'Staff', 'admin'])).stdout).toContain('Role "Staff" now has admin access');
+    expect((await login('carol', 'carol-pass-1', '198.51.100.1')).statusCode).toBe(200);
+    const roles = JSON.parse((await run(['role', 'list', '--json'])).stdout);
+    expect(roles).toEqual([{ id: expect.any(Number), name: 'Staff', access: 'admin', admins: 1 }]);
+  });
+
+  it('disables and enables an admin, and lists admins', async () => {
+    expect((await run(['admin', 'disable', 'carol'])).code).toBe(0);
+    expect((await login('carol', 'carol-pass-1', '198.51.100.2')).statusCode).toBe(401);
+    expect((await run(['admin', 'enable', 'carol'])).code).toBe(0);
+    expect((await login('carol', 'carol-pass-1', '198.51.100.2')).statusCode).toBe(200);
+    const admins = JSON.parse((await run(['admin', 'list', '--json'])).stdout);
+    expect(admins).toEqual([{ id: expect.any(Number), username: 'carol', email: '', disabled: false, role: 'Staff', access: 'admin' }]);
+  });
+
+  it('sets a generated password when there is no terminal, printed once; the old one stops working', async () => {
+    const changed = await run(['admin', 'password', 'carol']);
+    expect(changed.code, changed.stderr).toBe(0);
+    const password = /Password: (\S+)/.exec(changed.stdout)?.[1];
+    expect(password).toMatch(/^[\w-]{16}$/);
+    expect((await login('carol', 'carol-pass-1', '198.51.100.3')).statusCode).toBe(401);
+    expect((await login('carol', password!, '198.51.100.3')).statusCode).toBe(200);
+    carolPassword = password!;
+  });
+
+  it('lists a ban made through the API and lifts it', async () => {
+    const ip = '203.0.113.50';
+    for (let i = 0; i < 3; i++) expect((await login('carol', 'wrong-password', ip)).statusCode).toBe(401);
+    const refused = await login('carol', carolPassword, ip);
+    expect(refused.json().request.message).toBe('IP address banned');
+    const bans = JSON.parse((await run(['bans', 'list', '--json'])).stdout);
+    expect(bans).toEqual([expect.objectContaining({ ip, failures: 3, banned_until: expect.any(Number) })]);
+    const lifted = await run(['bans', 'lift', ip]);
+    expect(lifted.stdout, lifted.stderr).toContain(`Lifted the ban on ${ip}`);
+    expect((await login('carol', carolPassword, ip)).statusCode).toBe(200);
+    if (name === 'sqlite') expect((await run(['bans', 'lift', ip])).stderr).toContain(`${ip} is not banned`);
+  });
+
+  it('gets and sets config, refusing to remove a status still in use', async () => {
+    const statuses = await run(['config', 'get', 'project_statuses']);
+    expect(JSON.parse(statuses.stdout)).toEqual(['Under Review', 'Active', 'In Production', 'In Testing', 'Completed', 'Closed']);
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/projects/json',
+      payload: { username: 'carol', password: md5(carolPassword), params: { name: 'In QA', status: 'In Testing' } },
+      remoteAddress: '198.51.100.4',
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const id = created.json().response.project.project_id;
+
+    const refused = await run(['config', 'set', 'project_statuses', 'Under Review,Active,Completed,Closed']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`"In Testing" is used by 1 project (project ${id}) in projects.status`);
+    expect(refused.stderr).toContain('Cannot remove from project_statuses');
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+
+    const set = await run(['config', 'set', 'project_types', '["Internal","Product","Service","Consulting"]']);
+    expect(set.stdout, set.stderr).toContain('project_types = ["Internal","Product","Service","Consulting"]');
+    expect(set.stderr).toContain('5 seconds');
+    const settings = await loadSettings(database.handle.db);
+    expect(settings.project_types).toEqual(['Internal', 'Product', 'Service', 'Consulting']);
+    expect(settings.project_statuses).toContain('In Testing');
+  });
+
+  it('loads the demo data once; the API lists its projects', async () => {
+    const loaded = await run(['demo', '--password', 'demo-pass-1']);
+    expect(loaded.code, loaded.stderr).toBe(0);
+    expect(loaded.stdout).toMatch(/Loaded the demo data: 8 projects with \d+ actions/);
+    const listed = await app.inject({
+      method: 'GET',
+      url: '/api/v1/projects/json',
+      query: { username: 'morgan', password: md5('demo-pass-1'), params: JSON.stringify({ limit: 50, sort: 'name' }) },
+      remoteAddress: '198.51.100.5',
+    });
+    expect(listed.statusCode, listed.body).toBe(200);
+    const names = listed.json().response.projects.map((p: { name: string }) => p.name);
+    // morgan (a plain admin) sees every demo project but the one restricted to its manager, diego.
+    expect(names).toContain('Corporate Website Redesign');
+    expect(names).toContain('Legacy CRM Decommission');
+    expect(names).not.toContain('Cloud Migration');
+    await expectConsistentRollups(database.handle);
+
+    const again = await run(['demo']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already loaded');
+  });
+
+  it.runIf(name === 'sqlite')('reports usage mistakes with exit code 2 and failures with 1, one line each', async () => {
+    const unknownRole = await run(['admin', 'create', 'dave', '--role', 'Nobody', '--password', 'dave-pass-1']);
+    expect(unknownRole.code).toBe(1);
+    expect(unknownRole.stderr).toMatch(/^teampro: error: No role "Nobody"; roles are "Staff", [^\n]+\n$/);
+    const badValue = await run(['config', 'set', 'max_depth', 'deep']);
+    expect([badValue.code, badValue.stderr.trim()]).toEqual([2, 'teampro: error: max_depth is a number, got deep']);
+    const badAccess = await run(['role', 'grant', 'Staff', 'everything']);
+    expect(badAccess.code).toBe(2);
+    expect(badAccess.stderr).toContain("argument 'everything' is invalid");
+  });
+
+  it.runIf(name === 'sqlite')('serves the API until SIGTERM, then exits 0', async () => {
+    const child = start(['serve', '--port', '0'], { ...env, TEAMPRO_LOG_LEVEL: 'warn' });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        const found = /listening on (http:\/\/\S+)/.exec(out);
+        if (found) resolve(found[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+    });
+    const response = await fetch(`${url}/api/v1/projects/json?username=carol&password=${md5(carolPassword)}`);
+    expect(response.status).toBe(200);
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
+
+/** The roll-ups the services keep, recomputed from the demo's rows. */
+async function expectConsistentRollups({ db }: DatabaseHandle) {
+  const actions = await db.selectFrom('actions').selectAll().execute();
+  const logs = await db.selectFrom('timelogs').select(['project_id', 'action_id', 'duration']).execute();
+  const seconds = (filter: (l: (typeof logs)[number]) => boolean) => logs.filter(filter).reduce((s, l) => s + Number(l.duration), 0);
+  for (const action of actions) {
+    const children = actions.filter((a) => a.parent_action_id === action.action_id);
+    const level = action.parent_action_id === 0 ? 'milestone' : children.length > 0 ? 'group' : 'task';
+    expect(action.level, action.name).toBe(level);
+    if (children.length > 0) expect(action.complete, action.name).toBe(Math.round(children.reduce((s, c) => s + c.complete, 0) / children.length));
+    expect(Number(action.elapsed), action.name).toBe(seconds((l) => l.action_id === action.action_id));
+  }
+  for (const project of await db.selectFrom('projects').selectAll().execute()) {
+    const own = actions.filter((a) => a.project_id === project.project_id);
+    const top = own.filter((a) => a.parent_action_id === 0);
+    expect(project.actions_count, project.name).toBe(own.length);
+    expect(project.complete, project.name).toBe(top.length ? Math.round(top.reduce((s, a) => s + a.complete, 0) / top.length) : 0);
+    expect(Number(project.elapsed), project.name).toBe(seconds((l) => l.project_id === project.project_id));
+  }
+}
+
+describe('teampro --help', () => {
+  const program = buildProgram({ config: () => loadConfig({}), env: {} });
+  /** The help as `teampro NAMES --help` prints it, texts added after the options included. */
+  const helpOf = (...names: string[]) => {
+    const command = names.reduce((parent, name) => parent.commands.find((c) => c.name() === name)!, program);
+    let text = '';
+    command.configureOutput({ writeOut: (chunk) => (text += chunk) });
+    command.outputHelp();
+    return text;
+  };
+
+  it('describes every command and subcommand', () => {
+    for (const group of program.commands) {
+      expect(group.description(), group.name()).not.toBe('');
+      for (const command of group.commands) expect(command.description(), `${group.name()} ${command.name()}`).not.toBe('');
+    }
+    expect(helpOf('admin', 'create')).toContain('--role <name>');
+    expect(helpOf('role', 'grant')).toContain('super = sees and changes everything');
+    expect(helpOf('bans', 'lift')).toContain('<ip>');
+    expect(helpOf('demo')).toContain('refuses to run twice');
+    expect(helpOf('serve')).toContain('--port <number>');
+  });
+
+  it('prints the top-level help with exit code 0 and an unknown command with exit code 2', async () => {
+    const help = await teampro(['--help'], {});
+    expect(help.code).toBe(0);
+    for (const group of ['serve', 'migrate', 'admin', 'role', 'bans', 'config', 'demo', 'tickets']) expect(help.stdout).toContain(`  ${group}`);
+    const config = await teampro(['config', 'set', '--help'], {});
+    expect(config.stdout).toContain('cache settings for 5 seconds');
+    const unknown = await teampro(['frobnicate'], {});
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'frobnicate'");
+  });
+});
