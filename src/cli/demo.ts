@@ -3,7 +3,7 @@ import { nowSeconds } from '../engine/time.js';
 import { LocalBlobStore } from '../files/local-blob-store.js';
 import { loadDemo } from '../demo/load.js';
 import { withDatabase, type CliContext } from './context.js';
-import { print, usageError } from './output.js';
+import { note, print, usageError } from './output.js';
 import { MIN_PASSWORD_LENGTH } from './password-input.js';
 import { progressBar } from './progress.js';
 
@@ -43,6 +43,7 @@ export function registerDemo(program: Command, context: CliContext): void {
         }),
       ).finally(() => bar.stop());
       print(summary(result.counts));
+      if (config.whmcsDatabaseUrl) note('WHMCS_DATABASE_URL is set: the API reads tickets from that WHMCS database, not the demo tickets.');
       if (result.initialAdmin) {
         const shown = result.initialAdmin.password ?? '(from TEAMPRO_ADMIN_PASSWORD)';
         print(`Created super admin "${result.initialAdmin.username}" with password: ${shown}`);
