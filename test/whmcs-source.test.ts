@@ -12,6 +12,7 @@ import { createAdmin, createRole } from '../src/auth/admins.js';
 import { nowSeconds } from '../src/engine/time.js';
 import { LocalBlobStore } from '../src/files/local-blob-store.js';
 import { createTicketSource } from '../src/tickets/factory.js';
+import type { Database } from '../src/db/types.js';
 import type { TicketSource } from '../src/tickets/source.js';
 import { credentials, USERS, type UserName } from './helpers/app.js';
 import { migratedDatabase, testDatabases, type TestDatabase } from './helpers/databases.js';
@@ -74,7 +75,7 @@ describe.skipIf(!process.env.TEST_MYSQL_URL)('WHMCS database as the ticket sourc
 
   it('refuses a WHMCS_DATABASE_URL that is not MySQL/MariaDB', () => {
     const config = loadConfig({ WHMCS_DATABASE_URL: 'postgres://localhost/whmcs' });
-    expect(() => createTicketSource(config, undefined as unknown as Kysely<never>)).toThrow(/mysql:\/\/ or mariadb:\/\//);
+    expect(() => createTicketSource(config, undefined as unknown as Kysely<Database>)).toThrow(/mysql:\/\/ or mariadb:\/\//);
   });
 
   describe.each(testDatabases())('with TeamPro on $name', (kind) => {
