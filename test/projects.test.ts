@@ -200,3 +200,17 @@ describe.each(testDatabases())('config and findResources on $name', (kind) => {
     await t.database.db.deleteFrom('settings').where('name', '=', 'api_active').execute();
   });
 });
+
+describe.each(testDatabases())('null ordering on $name', (kind) => {
+  it('sorts empty values lowest on every database', async () => {
+    const t = await createTestApp(kind);
+    for (const [name, date_start] of [['n-a', '2026-03-01'], ['n-b', null], ['n-c', '2026-01-01']] as const) {
+      await t.api({ chain: 'projects', method: 'POST', params: { name, date_start } });
+    }
+    const names = async (sort: string) =>
+      (await t.api({ chain: 'projects', params: { q: 'n-', sort } })).body.response.projects.map((p: { name: string }) => p.name);
+    expect(await names('date_start')).toEqual(['n-b', 'n-c', 'n-a']);
+    expect(await names('-date_start')).toEqual(['n-a', 'n-c', 'n-b']);
+    await t.close();
+  });
+});

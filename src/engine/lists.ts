@@ -113,7 +113,12 @@ export async function runList<DB, TB extends keyof DB, O>(
   }
   const countRow = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
   let page = query;
-  for (const { column, descending } of order) page = page.orderBy(sql.ref(column), descending ? 'desc' : 'asc');
+  for (const { column, descending } of order) {
+    const direction = descending ? 'desc' : 'asc';
+    // Nulls sort as the lowest value on every database (PostgreSQL alone would put them highest).
+    if (column !== spec.idColumn) page = page.orderBy(sql`case when ${sql.ref(column)} is null then 0 else 1 end`, direction);
+    page = page.orderBy(sql.ref(column), direction);
+  }
   const rows = await page.limit(limit).offset(offset).execute();
   return { rows, data: listData(Number((countRow as { total?: number })?.total ?? 0), limit, offset, appliedFilters(params)) };
 }
