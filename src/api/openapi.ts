@@ -124,6 +124,7 @@ function successResponse(method: MethodDef): Json {
     return {
       '200': { description: 'The file contents (not the envelope)', headers, content: bytes },
       '206': { description: 'The requested byte range', headers, content: bytes },
+      '304': { description: 'Not modified (If-None-Match / If-Modified-Since matched)', headers: { 'X-Request-Id': REQUEST_ID_HEADER, ETag: headers.ETag } },
       '416': { description: 'Requested range not satisfiable', headers: { 'X-Request-Id': REQUEST_ID_HEADER } },
     };
   }

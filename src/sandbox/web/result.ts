@@ -21,7 +21,11 @@ function tabs(name: string, panes: [string, Node][]): HTMLElement {
 }
 
 function decoded(exchange: Exchange): { tree: Node; envelope: { code?: number; message?: string; errors?: { param: string; message: string }[] } | null } {
-  if (exchange.binary) return { tree: h('p', { class: 'muted' }, 'A file, not an envelope: ', exchange.text), envelope: null };
+  // downloadFile answers with the file itself: there is no envelope to decode.
+  if (!/json|xml/i.test(exchange.contentType)) {
+    const note = h('p', { class: 'muted' }, `A file (${exchange.contentType || 'no content type'}), not an envelope.`);
+    return { tree: exchange.binary ? h('div', {}, note, exchange.text) : h('div', {}, note, h('pre', { class: 'code' }, exchange.text)), envelope: null };
+  }
   try {
     if (exchange.contentType.includes('xml')) {
       const doc = new DOMParser().parseFromString(exchange.text, 'application/xml');
