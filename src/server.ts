@@ -1,3 +1,4 @@
+import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { AppConfig } from './app-config.js';
@@ -8,6 +9,9 @@ import { migrateToLatest } from './db/migrate.js';
 import { nowSeconds } from './engine/time.js';
 import { LocalBlobStore } from './files/local-blob-store.js';
 import { createTicketSource } from './tickets/factory.js';
+
+/** How long a closing server keeps reading requests from connections it has already accepted. */
+const DRAIN_GRACE_MS = 250;
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -47,6 +51,12 @@ export async function startServer(config: AppConfig, print: (line: string) => vo
     app,
     url,
     async close() {
+      // Stop accepting first, with net.Server#close (the listener only): http.Server#close would also
+      // reset every connection that looks idle, including one accepted a moment ago whose request is
+      // not read yet. The grace lets such requests be read and served as usual; then Fastify drops
+      // idle keep-alive connections and waits for the requests in flight.
+      net.Server.prototype.close.call(app.server);
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_GRACE_MS));
       await app.close();
       await tickets.close();
       await database.destroy();
