@@ -47,6 +47,8 @@ describe('TeamPro client SDK against a live server', () => {
         const [group, fn] = info.sdk.split('.');
         expect(typeof (client as any)[group][fn], info.sdk).toBe('function');
       }
+      // And nothing the SDK offers is missing from the server (the reference's list, all of it served).
+      expect(Object.keys(METHODS).sort()).toEqual(resources.map((r) => r.name).sort());
     });
 
     it('decodes XML with reply shapes generated from the current reply schemas (npm run gen:client)', () => {
@@ -101,6 +103,8 @@ describe('TeamPro client SDK against a live server', () => {
       expect(apiError.errors).toContainEqual({ param: 'bogus', message: 'is not a known parameter' });
       expect(apiError.message).toMatch(/bogus/);
       expect(apiError.requestId).toMatch(/[0-9a-f-]{36}/);
+      const inXml = (await xml.projects.create({ name: '', bogus: 1 } as never).catch((e: unknown) => e)) as TeamProError;
+      expect({ code: inXml.code, message: inXml.message, errors: inXml.errors }).toEqual({ code: 400, message: apiError.message, errors: apiError.errors });
     });
 
     it('throws 401 for a wrong password and 403 for an admin without API access, in JSON and XML', async () => {

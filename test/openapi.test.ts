@@ -82,27 +82,63 @@ describe('OpenAPI document', () => {
     expect(doc.servers).toContainEqual({ url: '/modules/addons/wbteampro', description: expect.any(String) });
   });
 
-  it('describes real replies: the documented reply schemas accept what the server sends', async () => {
+  it('describes real replies: the documented reply schemas accept what the server sends, for every resource', async () => {
     const validator = new Validator();
     await validator.validate(structuredClone(doc));
     const resolved = validator.resolveRefs() as Json;
     const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
-    const check = async (chain: string, http: string, call: Parameters<TestApp['api']>[0]) => {
-      const schema = resolved.paths[pathOf(chain)][http].responses['200'].content['application/json'].schema;
-      const result = await t.api(call);
-      expect(result.status, result.text).toBe(200);
+    const methods = new Map(allMethods().map((m) => [m.name, m]));
+    /** Calls a method (ids filled into its chain) and validates the reply against its documented 200 schema. */
+    const check = async (name: string, params: Record<string, unknown> = {}) => {
+      const method = methods.get(name);
+      if (!method) return undefined; // a resource still being built
+      let chain = method.chain;
+      for (const id of chainParams(method.chain)) chain = chain.replace(`{${id}}`, String(params[id]));
+      // Only the params this method takes, so one fixture object serves every call.
+      const known = Object.keys(method.params.properties);
+      const rest = Object.fromEntries(Object.entries(params).filter(([key]) => known.includes(key) && !chainParams(method.chain).includes(key)));
+      const result = await t.api({ chain, method: method.http, params: rest });
+      expect(result.status, `${name}: ${result.text}`).toBe(200);
+      const schema = resolved.paths[pathOf(method.chain)][method.http.toLowerCase()].responses['200'].content['application/json'].schema;
       const validate = ajv.compile(schema);
-      expect(validate(result.body) ? [] : validate.errors, `${http} ${chain}`).toEqual([]);
-      return result.body;
+      expect(validate(result.body) ? [] : validate.errors, name).toEqual([]);
+      return result.body.response;
     };
-    const created = await check('projects', 'post', { chain: 'projects', method: 'POST', params: { name: 'Documented', date_start: '2026-01-05' } });
-    const id = created.response.project.project_id;
-    await check('projects/{project_id}', 'get', { chain: `projects/${id}` });
-    await check('projects/{project_id}', 'put', { chain: `projects/${id}`, method: 'PUT', params: { status: 'Active' } });
-    await check('projects', 'get', { chain: 'projects', params: { status: 'Active' } });
-    await check('config', 'get', { chain: 'config' });
-    await check('api/resources', 'get', { chain: 'api/resources' });
-    await check('projects/{project_id}', 'delete', { chain: `projects/${id}`, method: 'DELETE' });
+    const project = (await check('createProject', { name: 'Documented', date_start: '2026-01-05' })).project;
+    const project_id = project.project_id;
+    await check('getProject', { project_id });
+    await check('updateProject', { project_id, status: 'Active' });
+    await check('findProjects', { status: 'Active' });
+    await check('getConfig');
+    await check('getConfig', { name: 'project_statuses' });
+    await check('findResources');
+    const action = (await check('createAction', { project_id, name: 'Task' }))?.action;
+    const action_id = action?.action_id;
+    if (action_id) for (const name of ['getAction', 'findActions', 'getProjectActions']) await check(name, { project_id, action_id });
+    const topic = (await check('createTopic', { project_id, action_id, title: 'Thread', body: 'Hello' }))?.topic;
+    if (topic) {
+      for (const name of ['getTopic', 'updateTopic']) await check(name, { topic_id: topic.topic_id });
+      for (const name of ['findTopics', 'findTopicThreads', 'getProjectTopics']) await check(name, { project_id });
+      await check('getActionTopics', { action_id });
+    }
+    const timelog = (await check('createTimelog', { project_id, action_id, duration: 600 }))?.timelog;
+    if (timelog) {
+      for (const name of ['getTimelog', 'updateTimelog']) await check(name, { timelog_id: timelog.timelog_id });
+      for (const name of ['findTimelogs', 'getProjectTimelogs']) await check(name, { project_id });
+      await check('getActionTimelogs', { action_id });
+    }
+    await check('findFiles', { project_id });
+    await check('findFileThreads', { project_id });
+    await check('getProjectFiles', { project_id });
+    await check('getActionFiles', { action_id });
+    await check('findWHMCSTickets');
+    await check('getProjectTickets', { project_id });
+    await check('getActionTickets', { action_id });
+    await check('findTicketXrefs', { project_id });
+    if (timelog) await check('deleteTimelog', { timelog_id: timelog.timelog_id });
+    if (topic) await check('deleteTopic', { topic_id: topic.topic_id });
+    if (action_id) await check('deleteAction', { action_id });
+    await check('deleteProject', { project_id });
   });
 
   it('builds the same document without a legacy prefix, with one server', () => {
