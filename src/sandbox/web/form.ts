@@ -84,7 +84,8 @@ function field(methodName: string, name: string, property: JsonSchema, required:
   const { input, read } = control(id, schema);
   const nullBox = nullable ? h('input', { type: 'checkbox', id: `${id}-null`, title: 'Send null' }) : null;
   if (nullBox) nullBox.addEventListener('change', () => input.classList.toggle('is-null', nullBox.checked));
-  const hint = [schema.description, schema['x-config'] ? `(config ${schema['x-config']})` : ''].filter(Boolean).join(' ');
+  const config = schema['x-config'] && !String(schema.description ?? '').includes(schema['x-config']) ? `(config ${schema['x-config']})` : '';
+  const hint = [schema.description, config].filter(Boolean).join(' ');
   const row = h(
     'div',
     { class: 'field', 'data-param': name },

@@ -93,7 +93,7 @@ export function jsonTree(value: unknown, key = 'reply', depth = 0): HTMLElement 
   const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
   return h(
     'details',
-    { class: 'tree-node', open: depth < 3 },
+    { class: 'tree-node', open: depth < 4 },
     h('summary', {}, span('tok-key', key), ' ', span('tok-meta', summaryOf(value))),
     h('div', { class: 'tree-children' }, entries.map(([k, v]) => jsonTree(v, k, depth + 1))),
   );
@@ -109,7 +109,7 @@ export function xmlTree(element: Element, depth = 0): HTMLElement {
   }
   return h(
     'details',
-    { class: 'tree-node', open: depth < 3 },
+    { class: 'tree-node', open: depth < 4 },
     h('summary', {}, span('tok-tag', element.tagName), span('tok-attr', attributes), ' ', span('tok-meta', `<${children.length}>`)),
     h('div', { class: 'tree-children' }, children.map((child) => xmlTree(child, depth + 1))),
   );

@@ -76,6 +76,13 @@ function errorBanner(exchange: Exchange, envelope: ReturnType<typeof decoded>['e
   );
 }
 
+/** The query parameters of the URL sent, decoded, for reading (the URL above is exactly what was sent). */
+function queryList(url: string): HTMLElement | null {
+  const query = [...new URL(url).searchParams.entries()];
+  if (query.length === 0) return null;
+  return h('dl', { class: 'query' }, query.flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, value)]));
+}
+
 export function renderResult(exchange: Exchange, snippet: SnippetInput): HTMLElement {
   const { tree, envelope } = decoded(exchange);
   const headerRows = exchange.headers.map(([name, value]) => h('tr', {}, h('th', {}, name), h('td', {}, value)));
@@ -84,6 +91,7 @@ export function renderResult(exchange: Exchange, snippet: SnippetInput): HTMLEle
     { class: 'exchange' },
     h('h3', {}, 'Request'),
     h('pre', { class: 'code request-line', id: 'request-line' }, h('span', { class: `verb verb-${exchange.request.method.toLowerCase()}` }, exchange.request.method), ' ', exchange.request.url),
+    queryList(exchange.request.url),
     Object.keys(exchange.request.headers).length > 0 ? h('pre', { class: 'code request-headers' }, Object.entries(exchange.request.headers).map(([k, v]) => `${k}: ${v}`).join('\n')) : null,
     exchange.bodyShown !== null ? h('pre', { class: 'code request-body', id: 'request-body' }, exchange.bodyShown) : null,
     h('h3', {}, 'Response ', h('span', { class: `badge ${statusClass(exchange.status)}`, id: 'response-status' }, `${exchange.status} ${exchange.statusText}`), h('span', { class: 'muted small' }, ` ${exchange.ms} ms · ${exchange.contentType || 'no content type'}`)),
