@@ -234,7 +234,7 @@ describe('TeamPro client SDK against a live server', () => {
       const bytes = new TextEncoder().encode(text);
       const blob = await client.files.upload({ project_id: projectId, file: new Blob([bytes], { type: 'text/plain' }), name: 'notes.txt', label: 'Notes' });
       expect(blob).toMatchObject({ name: 'notes.txt', size: bytes.length, version: 1, sha256: createHash('sha256').update(bytes).digest('hex') });
-      const version = await xml.files.upload({ thread_id: blob.file_id, file: bytes, name: 'notes-v2.txt' } as never);
+      const version = await xml.files.upload({ thread_id: blob.file_id, file: bytes, name: 'notes-v2.txt' });
       expect(version).toMatchObject({ thread_id: blob.file_id, version: 2 });
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {
@@ -279,7 +279,7 @@ describe('TeamPro client SDK against a live server', () => {
 
     it.runIf(has('getWHMCSTicket') && has('createTicketXref'))('WHMCS tickets and ticket links', async () => {
       expect(await same((c) => c.tickets.get(TICKET_ID))).toMatchObject({ id: TICKET_ID, tid: 'SDK-7001', title: 'SDK ticket' });
-      await same((c) => c.tickets.list({ status: 'Open' } as never));
+      await same((c) => c.tickets.list({ status: 'Open' }));
       const link = await client.ticketxrefs.create({ ticket_id: TICKET_ID, project_id: projectId });
       expect(link).toMatchObject({ ticket_id: TICKET_ID, project_id: projectId, action_id: 0 });
       await expect(client.ticketxrefs.create({ ticket_id: TICKET_ID, project_id: projectId })).rejects.toMatchObject({ code: 409 });

@@ -142,6 +142,12 @@ describe('the API sandbox in a browser', () => {
     const files = await t.api({ chain: `projects/${projectId}/files` });
     expect(files.body.response.files).toContainEqual(expect.objectContaining({ name: 'spec.txt', size: 20, label: 'Specs' }));
     expect(await page.textContent('[data-snippet="curl"]')).toContain("-F 'file=@spec.txt'");
+    const fileId = files.body.response.files.find((f: { name: string }) => f.name === 'spec.txt').file_id;
+    await open('downloadFile');
+    await page.fill('#p-downloadFile-file_id', String(fileId));
+    expect(await sendAndWait()).toContain('200');
+    expect(await page.textContent('[data-pane="reply-Decoded"]')).toContain('The spec, version 1');
+    expect(await page.textContent('[data-snippet="typescript"]')).toContain(`await client.files.download(${fileId})`);
   });
 
   it('renders 4xx errors: a missing record and refused params', async () => {
