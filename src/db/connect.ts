@@ -1,7 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  MysqlDialect,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+  type TransactionSettings,
+} from 'kysely';
 import { createPool as createMysqlPool } from 'mysql2';
 import pg from 'pg';
 import type { Database } from './types.js';
@@ -30,6 +41,30 @@ function sqliteFile(url: string): string {
   return url.replace(/^sqlite:(\/\/)?/i, '');
 }
 
+/**
+ * Write transactions begin IMMEDIATE: they take SQLite's write lock at the start, waiting for it
+ * (busy_timeout), instead of starting as readers and failing with SQLITE_BUSY when they try to write
+ * after another process (a cluster worker, the CLI) did. Transactions that ask for an isolation level
+ * or read-only access are reads (`readConsistent`) and stay deferred: in WAL mode readers never wait.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  // Kysely calls every driver with the settings; its SQLite driver just does not declare them.
+  override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
+    if (settings?.isolationLevel || settings?.accessMode === 'read only') return super.beginTransaction(connection);
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
 function openSqlite(url: string): Kysely<Database> {
   const file = sqliteFile(url);
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -37,7 +72,7 @@ function openSqlite(url: string): Kysely<Database> {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
 }
 
 function openPostgres(url: string): Kysely<Database> {
