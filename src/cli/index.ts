@@ -31,11 +31,11 @@ export function buildProgram(context: CliContext): Command {
   const program = new Command('teampro')
     .description('TeamPro project-management server: run it and administer it')
     .version(VERSION, '-V, --version')
-    .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .addHelpText('after', ENVIRONMENT_HELP);
   // Subcommands copy these settings when they are created, so they come first.
-  program.configureOutput({ outputError: (text, write) => write(text) });
+  // Commander's own usage errors get the same one-line form as ours.
+  program.configureOutput({ outputError: (text, write) => write(`teampro: ${text}`) });
   registerServe(program, context);
   registerMigrate(program, context);
   registerAdmin(program, context);
