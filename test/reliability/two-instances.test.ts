@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateAdmin } from '../../src/auth/admins.js';
 import { nowSeconds } from '../../src/engine/time.js';
@@ -15,17 +16,19 @@ describe.skipIf(servers.length === 0).each(servers)('two server processes on one
   let database: TestDatabase;
   let a: ServerProcess;
   let b: ServerProcess;
+  const dataDirs = [tempDataDir(), tempDataDir()];
 
   beforeAll(async () => {
     database = await kind.create();
     // Started together on an empty database: both race to migrate and to create the first admin.
     const env = { DATABASE_URL: database.url, TEAMPRO_TRUST_PROXY: '127.0.0.1' };
-    [a, b] = await Promise.all([startServerProcess({ ...env, TEAMPRO_DATA_DIR: tempDataDir() }), startServerProcess({ ...env, TEAMPRO_DATA_DIR: tempDataDir() })]);
+    [a, b] = await Promise.all(dataDirs.map((dir) => startServerProcess({ ...env, TEAMPRO_DATA_DIR: dir })));
   });
 
   afterAll(async () => {
     await killAllServerProcesses();
     await database?.drop();
+    for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('reads through one what was written through the other', async () => {
