@@ -11,6 +11,7 @@ import type { DatabaseHandle } from './db/connect.js';
 import { registerApiRoutes } from './engine/http.js';
 import { MethodRegistry } from './engine/registry.js';
 import type { BlobStore } from './files/blob-store.js';
+import { rejectOversizedUpload } from './files/upload-limit.js';
 import { allMethods } from './methods.js';
 import { registerSandbox } from './sandbox/route.js';
 import { LocalTicketSource } from './tickets/local-source.js';
@@ -49,8 +50,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done(null, parseQuery(body as string)),
   );
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 50, fieldSize: config.maxParamsBytes } });
+  app.addHook('onRequest', rejectOversizedUpload(config));
   if (config.corsOrigins.length > 0) {
-    await app.register(cors, { origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins], exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition', 'ETag'] });
+    await app.register(cors, { origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins], exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition', 'ETag', 'Content-Range', 'Accept-Ranges'] });
   }
   app.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);

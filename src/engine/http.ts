@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { Readable } from 'node:stream';
 import type { AppConfig } from '../app-config.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { SettingsCache } from '../config/settings.js';
@@ -33,14 +34,29 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * A reply sent before the request body was all received (an upload refused or failed half way) closes
+ * the connection: the rest of the body is not read, and the socket cannot carry another request.
+ */
+function closeIfBodyUnread(reply: FastifyReply) {
+  if (!reply.request.raw.complete) reply.header('connection', 'close');
+}
+
 function sendEnvelope(reply: FastifyReply, format: Format, action: string, method: string, status: number, message: string, response: Record<string, unknown>) {
   const body = renderEnvelope({ request: { action, method, format, code: status, message }, response }, format);
+  closeIfBodyUnread(reply);
   return reply.code(status).type(CONTENT_TYPES[format]).send(body);
 }
 
+/** A raw reply (a download) as it is; HEAD gets the headers only, and a body stream is not read. */
 function sendRaw(reply: FastifyReply, raw: RawReply) {
   reply.code(raw.status).headers(raw.headers);
-  return reply.send(raw.body ?? '');
+  closeIfBodyUnread(reply);
+  if (reply.request.method === 'HEAD' || raw.body === null) {
+    if (raw.body instanceof Readable) raw.body.destroy();
+    return reply.send();
+  }
+  return reply.send(raw.body);
 }
 
 /** The chain in the URL path after `api.php/` or `api/`, if any. */

@@ -56,6 +56,9 @@ async function multipartFields(request: FastifyRequest): Promise<{ fields: Field
     const value = Array.isArray(field) ? field[0] : field;
     if (value && value.type === 'field') fields[name] = value.value;
   }
+  // Past the size limit busboy only truncates the file; fail the stream instead so that no consumer
+  // stores a cut-off file and the rest of the body is not read.
+  file.file.once('limit', () => file.file.destroy(new ApiError('PAYLOAD_TOO_LARGE', 'The file is larger than the upload limit')));
   return { fields, upload: { filename: file.filename, mimetype: file.mimetype, stream: file.file } };
 }
 
