@@ -57,6 +57,29 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'teampro-rel-'));
 }
 
+/** The URL the server prints once it accepts requests; kills it when it does not start in time. */
+function listeningUrl(child: ChildProcess, output: () => string, timeoutMs: number): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start within ${timeoutMs} ms:\n${output()}`)), timeoutMs);
+    const poll = setInterval(() => {
+      const match = /TeamPro listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output());
+      if (match) finish(() => resolve(match[1]!));
+    }, 25);
+    const onExit = () => fail(new Error(`server exited during start:\n${output()}`));
+    child.once('exit', onExit);
+    function finish(settle: () => void) {
+      clearTimeout(timer);
+      clearInterval(poll);
+      child.off('exit', onExit);
+      settle();
+    }
+    function fail(error: Error) {
+      finish(() => reject(error));
+      child.kill('SIGKILL');
+    }
+  });
+}
+
 /**
  * Starts the server with `env` on top of a clean environment (no DATABASE_URL or TEAMPRO_* from
  * outside) and resolves once it prints the URL it listens on.
@@ -73,21 +96,7 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
-    const poll = setInterval(() => {
-      const match = /TeamPro listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) done(match[1]!);
-    }, 25);
-    const onExit = () => fail(new Error(`server exited during start:\n${output}`));
-    child.once('exit', onExit);
-    function done(value: string) {
-      clearTimeout(timer), clearInterval(poll), child.off('exit', onExit), resolve(value);
-    }
-    function fail(error: Error) {
-      clearTimeout(timer), clearInterval(poll), child.off('exit', onExit), child.kill('SIGKILL'), reject(error);
-    }
-  });
+  const url = await listeningUrl(child, () => output, timeoutMs);
   return {
     child,
     url,
