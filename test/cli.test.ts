@@ -196,13 +196,46 @@ describe.each(cliDatabases())('teampro CLI on $name', ({ name, create }) => {
     expect(again.stderr).toContain('already loaded');
   });
 
+  it.runIf(name === 'sqlite')('checks the file store and fixes what is left behind', async () => {
+    expect((await run(['files', 'check'])).stdout).toContain('Everything is consistent');
+    const orphan = path.join(database.dataDir, 'blobs', 'ab', 'ab'.padEnd(32, '0'));
+    fs.mkdirSync(path.dirname(orphan), { recursive: true });
+    fs.writeFileSync(orphan, 'nobody refers to me');
+    const hoursAgo = new Date(Date.now() - 2 * 3600_000);
+    fs.utimesSync(orphan, hoursAgo, hoursAgo);
+    const found = await run(['files', 'check']);
+    expect(found.code).toBe(1);
+    expect(found.stdout).toContain(`Contents no file refers to: 1\n  ${path.basename(orphan)}  19 bytes`);
+    expect(found.stderr).toBe('teampro: error: 1 problem(s) found; run with --fix to remove them\n');
+    const fixed = await run(['files', 'check', '--fix']);
+    expect([fixed.code, fs.existsSync(orphan)]).toEqual([0, false]);
+  });
+
+  it.runIf(name === 'sqlite')('imports tickets from a JSON file, listing the bad rows of a malformed one', async () => {
+    const file = path.join(database.dataDir, 'tickets.json');
+    fs.writeFileSync(file, JSON.stringify([{ id: 9001, tid: 'IMP-1', title: 'Imported', did: 77, deptname: 'Imports' }, { id: 9002, tid: 'IMP-2', title: 'Two' }]));
+    expect((await run(['tickets', 'import', file])).stdout).toContain('Imported 2 tickets from');
+    fs.writeFileSync(file, JSON.stringify([{ id: 'x', tid: 'IMP-3' }]));
+    const bad = await run(['tickets', 'import', file]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.split('\n')).toEqual([
+      'teampro: error: Nothing imported: 2 problem(s) in the file',
+      '  row 1 (id x): "id" must be a whole number above 0 (got "x")',
+      '  row 1 (id x): "title" is required',
+      '',
+    ]);
+  });
+
   it.runIf(name === 'sqlite')('reports usage mistakes with exit code 2 and failures with 1, one line each', async () => {
-    const unknownRole = await run(['admin', 'create', 'dave', '--role', 'Nobody', '--password', 'dave-pass-1']);
+    // Independent of each other: run side by side to keep the suite quick.
+    const [unknownRole, badValue, badAccess] = await Promise.all([
+      run(['admin', 'create', 'dave', '--role', 'Nobody', '--password', 'dave-pass-1']),
+      run(['config', 'set', 'max_depth', 'deep']),
+      run(['role', 'grant', 'Staff', 'everything']),
+    ]);
     expect(unknownRole.code).toBe(1);
     expect(unknownRole.stderr).toMatch(/^teampro: error: No role "Nobody"; roles are "Staff", [^\n]+\n$/);
-    const badValue = await run(['config', 'set', 'max_depth', 'deep']);
     expect([badValue.code, badValue.stderr.trim()]).toEqual([2, 'teampro: error: max_depth is a number, got deep']);
-    const badAccess = await run(['role', 'grant', 'Staff', 'everything']);
     expect(badAccess.code).toBe(2);
     expect(badAccess.stderr).toBe("teampro: error: command-argument value 'everything' is invalid for argument 'access'. Allowed choices are super, admin, none.\n");
   });
@@ -268,15 +301,15 @@ describe('teampro --help', () => {
     expect(helpOf('bans', 'lift')).toContain('<ip>');
     expect(helpOf('demo')).toContain('refuses to run twice');
     expect(helpOf('serve')).toContain('--port <number>');
+    expect(helpOf('files', 'check')).toContain('--fix');
+    expect(helpOf('tickets', 'import')).toContain('<file>');
   });
 
   it('prints the top-level help with exit code 0 and an unknown command with exit code 2', async () => {
-    const help = await teampro(['--help'], {});
+    const [help, config, unknown] = await Promise.all([teampro(['--help'], {}), teampro(['config', 'set', '--help'], {}), teampro(['frobnicate'], {})]);
     expect(help.code).toBe(0);
-    for (const group of ['serve', 'migrate', 'admin', 'role', 'bans', 'config', 'demo', 'tickets']) expect(help.stdout).toContain(`  ${group}`);
-    const config = await teampro(['config', 'set', '--help'], {});
+    for (const group of ['serve', 'migrate', 'admin', 'role', 'bans', 'config', 'demo', 'tickets', 'files']) expect(help.stdout).toContain(`  ${group}`);
     expect(config.stdout).toContain('cache settings for 5 seconds');
-    const unknown = await teampro(['frobnicate'], {});
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe("teampro: error: unknown command 'frobnicate'\n");
   });

@@ -8,6 +8,7 @@ import { registerBans } from './bans.js';
 import { registerConfig } from './config.js';
 import type { CliContext } from './context.js';
 import { registerDemo } from './demo.js';
+import { registerFiles } from './files.js';
 import { registerMigrate } from './migrate.js';
 import { CliError, describeError } from './output.js';
 import { registerRole } from './role.js';
@@ -44,6 +45,7 @@ export function buildProgram(context: CliContext): Command {
   registerConfig(program, context);
   registerDemo(program, context);
   registerTickets(program, context);
+  registerFiles(program, context);
   return program;
 }
 
