@@ -88,6 +88,7 @@ describe('OpenAPI document', () => {
     const resolved = validator.resolveRefs() as Json;
     const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
     const methods = new Map(allMethods().map((m) => [m.name, m]));
+    const checked = new Set<string>();
     /** Calls a method (ids filled into its chain) and validates the reply against its documented 200 schema. */
     const check = async (name: string, params: Record<string, unknown> = {}) => {
       const method = methods.get(name);
@@ -102,6 +103,7 @@ describe('OpenAPI document', () => {
       const schema = resolved.paths[pathOf(method.chain)][method.http.toLowerCase()].responses['200'].content['application/json'].schema;
       const validate = ajv.compile(schema);
       expect(validate(result.body) ? [] : validate.errors, name).toEqual([]);
+      checked.add(name);
       return result.body.response;
     };
     const project = (await check('createProject', { name: 'Documented', date_start: '2026-01-05' })).project;
@@ -114,7 +116,7 @@ describe('OpenAPI document', () => {
     await check('findResources');
     const action = (await check('createAction', { project_id, name: 'Task' }))?.action;
     const action_id = action?.action_id;
-    if (action_id) for (const name of ['getAction', 'findActions', 'getProjectActions']) await check(name, { project_id, action_id });
+    if (action_id) for (const name of ['getAction', 'updateAction', 'findActions', 'getProjectActions']) await check(name, { project_id, action_id });
     const topic = (await check('createTopic', { project_id, action_id, title: 'Thread', body: 'Hello' }))?.topic;
     if (topic) {
       for (const name of ['getTopic', 'updateTopic']) await check(name, { topic_id: topic.topic_id });
@@ -127,6 +129,8 @@ describe('OpenAPI document', () => {
       for (const name of ['findTimelogs', 'getProjectTimelogs']) await check(name, { project_id });
       await check('getActionTimelogs', { action_id });
     }
+    const file = (await check('createFile', { project_id, action_id, name: 'notes.txt', content: Buffer.from('Notes').toString('base64') }))?.file;
+    if (file) for (const name of ['getFile', 'updateFile']) await check(name, { file_id: file.file_id, detail: 'Checked' });
     await check('findFiles', { project_id });
     await check('findFileThreads', { project_id });
     await check('getProjectFiles', { project_id });
@@ -134,11 +138,24 @@ describe('OpenAPI document', () => {
     await check('findWHMCSTickets');
     await check('getProjectTickets', { project_id });
     await check('getActionTickets', { action_id });
-    await check('findTicketXrefs', { project_id });
+    const ticket_id = 9001;
+    await t.database.db.insertInto('tickets').values({ id: ticket_id, tid: 'OA-9001', did: 0, userid: 1, contactid: 0, name: 'Client', email: 'c@example.com',
+      date: 1_700_000_000, title: 'Docs', message: 'Hi', status: 'Open', urgency: 'Low', admin: '', lastreply: null, flag: 0, service: '' }).execute();
+    await check('getWHMCSTicket', { ticket_id });
+    const xref = (await check('createTicketXref', { ticket_id, project_id, action_id }))?.ticketxref;
+    if (xref) {
+      for (const name of ['getTicketXref', 'updateTicketXref']) await check(name, { xref_id: xref.xref_id, action_id: 0 });
+      await check('getProjectTickets', { project_id });
+      await check('findTicketXrefs', { project_id });
+      await check('deleteTicketXref', { xref_id: xref.xref_id });
+    }
+    if (file) await check('deleteFile', { file_id: file.file_id });
     if (timelog) await check('deleteTimelog', { timelog_id: timelog.timelog_id });
     if (topic) await check('deleteTopic', { topic_id: topic.topic_id });
     if (action_id) await check('deleteAction', { action_id });
     await check('deleteProject', { project_id });
+    // downloadFile answers with the bytes, not an envelope (its headers are tested with the files).
+    expect([...methods.keys()].filter((name) => !checked.has(name) && name !== 'downloadFile')).toEqual([]);
   });
 
   it('builds the same document without a legacy prefix, with one server', () => {
