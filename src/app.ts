@@ -4,6 +4,7 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import qs from 'qs';
 import type { AppConfig } from './app-config.js';
+import { registerHealth } from './api/health.js';
 import { registerOpenApi } from './api/openapi.js';
 import { Authenticator } from './auth/authenticator.js';
 import { SettingsCache } from './config/settings.js';
@@ -14,7 +15,7 @@ import type { BlobStore } from './files/blob-store.js';
 import { rejectOversizedUpload } from './files/upload-limit.js';
 import { allMethods } from './methods.js';
 import { registerSandbox } from './sandbox/route.js';
-import { LocalTicketSource } from './tickets/local-source.js';
+import { createTicketSource } from './tickets/factory.js';
 import type { TicketSource } from './tickets/source.js';
 
 export interface AppDeps {
@@ -31,6 +32,13 @@ const hopsTrusted = (hops: number) => (_address: string, hop: number) => hop < h
 
 const parseQuery = (text: string) => qs.parse(text, { depth: 10, arrayLimit: 100, parameterLimit: 1000 });
 
+/** The configured ticket source, when the caller did not inject one; closed with the app. */
+function ownTicketSource(app: FastifyInstance, { config, database }: AppDeps): TicketSource {
+  const tickets = createTicketSource(config, database.db);
+  app.addHook('onClose', () => tickets.close());
+  return tickets;
+}
+
 /** Builds the HTTP app from injected config, database and blob store; touches nothing else. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, blobs } = deps;
@@ -43,6 +51,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     routerOptions: { querystringParser: parseQuery },
+    // While closing, requests on connections already open are served as usual (bounded by the close),
+    // rather than answered with a bare 503 outside the envelope.
+    return503OnClosing: false,
   });
   // Only JSON, forms and multipart carry requests; anything else is a 415, not a string to misread.
   app.removeContentTypeParser('text/plain');
@@ -57,6 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });
+  registerHealth(app, database.db);
   registerOpenApi(app, config);
   if (config.sandbox) registerSandbox(app);
   registerApiRoutes(app, {
@@ -66,7 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     authenticator: new Authenticator(config),
     settings: new SettingsCache(),
     blobs,
-    tickets: deps.tickets ?? new LocalTicketSource(database.db),
+    tickets: deps.tickets ?? ownTicketSource(app, deps),
   });
   return app;
 }

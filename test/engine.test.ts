@@ -267,3 +267,20 @@ describe('CORS', () => {
     await off.close();
   });
 });
+
+describe('health check', () => {
+  it('answers without credentials and says whether the database answers', async () => {
+    const [kind] = testDatabases();
+    const t = await createTestApp(kind);
+    const ok = await t.app.inject({ method: 'GET', url: '/health', remoteAddress: '198.18.0.1' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ status: 'ok', database: 'ok' });
+    for (let i = 0; i < 5; i++) await t.app.inject({ method: 'GET', url: '/health', remoteAddress: '198.18.0.1' });
+    const api = await t.app.inject({ method: 'GET', url: `/api/v1/projects/json?${authQuery}`, remoteAddress: '198.18.0.1' });
+    expect(api.statusCode).toBe(200);
+    await t.database.destroy();
+    const down = await t.app.inject({ method: 'GET', url: '/health' });
+    expect(down.statusCode).toBe(503);
+    await t.app.close();
+  });
+});
