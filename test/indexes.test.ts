@@ -39,7 +39,7 @@ async function seed(db: Kysely<Database>) {
     hourly_rate: null, details: '', notes: '', created: t, modified: t, activity: t, complete: 0, actions_count: 0, elapsed: 0,
   }));
   await db.insertInto('projects').values(projects).execute();
-  const rows = (make: (p: number, k: number) => Record<string, unknown>) =>
+  const rows = <T>(make: (p: number, k: number) => T): T[] =>
     Array.from({ length: PROJECTS * PER_PROJECT }, (_, i) => make((i % PROJECTS) + 1, i));
   await db.insertInto('actions').values(rows((p, k) => ({
     project_id: p, parent_action_id: 0, level: 'milestone', depth: 1, name: `A${k}`, type: 'Planning', status: 'Active', complete: 0,
