@@ -32,7 +32,7 @@ describe.each(testDatabases())('file transfer over HTTP on $name', (kind) => {
   async function uploadForm(data: Buffer, name: string, params: Record<string, unknown> = { project_id: projectId }) {
     const form = new FormData();
     form.append('params', JSON.stringify(params));
-    form.append('file', new Blob([data]), name);
+    form.append('file', new Blob([new Uint8Array(data)]), name);
     const res = await fetch(url('files'), { method: 'POST', body: form });
     return { status: res.status, body: (await res.json()) as any };
   }

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import { projectVisible, recordVisible } from '../access/visibility.js';
-import { insertReturningId, lockRow } from '../db/dialect.js';
+import { insertReturningId } from '../db/dialect.js';
 import type { Database, FileRow, FilesTable, ProjectRow } from '../db/types.js';
 import type { Caller } from '../engine/method.js';
 
@@ -52,11 +52,6 @@ export async function insertFile(db: Kysely<Database>, row: NewFileRow): Promise
   const id = await insertReturningId(db, 'files', row as Record<string, unknown>, 'file_id');
   if (row.thread_id === 0) await db.updateTable('files').set({ thread_id: id }).where('file_id', '=', id).execute();
   return id;
-}
-
-/** Serialises writers of one thread (version numbers) by locking its first file's row. */
-export function lockThread(db: Kysely<Database>, threadId: number): Promise<void> {
-  return lockRow(db, 'files', 'file_id', threadId);
 }
 
 export async function nextVersion(db: Kysely<Database>, threadId: number): Promise<number> {

@@ -78,12 +78,13 @@ export async function updateFile(ctx: CallContext, input: FileUpdateParams): Pro
   await getWritableProjectFor(ctx, file.project_id, file.action_id);
   await assertActionInProject(ctx, action_id, file.project_id);
   assertConfigured(ctx.settings, 'file_statuses', status, 'status');
+  // The project row first, as every writer in a project does, so writers take turns rather than deadlock.
+  await touchProject(ctx.db, file.project_id, ctx.now);
   const stamp = { modified: ctx.now };
   const thread: FileUpdate = definedOnly({ action_id, label, client_access });
   const own: FileUpdate = definedOnly({ detail, status, name: name === undefined ? undefined : fileNameParam(name) });
   if (Object.keys(thread).length > 0) await updateThreadRows(ctx.db, file.thread_id, { ...thread, ...stamp });
   if (Object.keys(own).length > 0) await updateFileRow(ctx.db, file_id, { ...own, ...stamp });
-  await touchProject(ctx.db, file.project_id, ctx.now);
   return (await loadFile(ctx.db, file_id))!;
 }
 
@@ -97,8 +98,8 @@ export async function deleteFile(ctx: CallContext, fileId: number): Promise<File
     const tx = { ...ctx, db };
     const file = await getVisibleFile(tx, fileId);
     await getWritableProjectFor(tx, file.project_id, file.action_id);
-    const blobKeys = await deleteFileRows(db, file);
     await touchProject(db, file.project_id, ctx.now);
+    const blobKeys = await deleteFileRows(db, file);
     return { file, blobKeys };
   });
   await deleteBlobs(ctx, blobKeys);

@@ -8,7 +8,7 @@ import { ApiError, badRequest, invalidParams, notFound } from '../errors.js';
 import { touchProject } from '../projects/repository.js';
 import { BlobTooLargeError, type StoredBlob } from './blob-store.js';
 import { detectMime, readHead, SNIFF_BYTES } from './mime.js';
-import { insertFile, loadFile, lockThread, nextVersion } from './repository.js';
+import { insertFile, loadFile, nextVersion } from './repository.js';
 import { THREAD_FIELDS } from './schemas.js';
 import { assertActionInProject, deleteBlobs, fileNameParam, getVisibleFile, getWritableProjectFor } from './service.js';
 import type { FileCreateParams } from './methods.js';
@@ -134,22 +134,22 @@ async function sniffMime(ctx: CallContext, stored: StoredBlob, name: string): Pr
 
 /** The short write transaction: re-checks what may have changed while the upload streamed, then inserts. */
 async function insertVersion(ctx: CallContext, plan: UploadPlan, stored: StoredBlob, mime: string): Promise<FileRow> {
-  // The thread lock comes first: on MySQL the transaction's snapshot starts at its first plain read,
-  // which must come after the lock for nextVersion to see the versions committed before it.
-  if (plan.threadId > 0) await lockThread(ctx.db, plan.threadId);
+  const now = nowSeconds();
+  // Writing `activity` first takes the project row's lock before anything else, in the order every
+  // writer in a project uses (no deadlocks), and makes writers of one thread take turns for version
+  // numbers. It comes before any plain read: on MySQL the snapshot starts at the first one.
+  await touchProject(ctx.db, plan.projectId, now);
   await getWritableProjectFor(ctx, plan.projectId, plan.actionId);
   let version = 1;
   if (plan.threadId > 0) {
     if (!(await loadFile(ctx.db, plan.threadId))) throw notFound('Thread', plan.threadId);
     version = await nextVersion(ctx.db, plan.threadId);
   }
-  const now = nowSeconds();
   const id = await insertFile(ctx.db, {
     thread_id: plan.threadId, project_id: plan.projectId, action_id: plan.actionId, label: plan.label,
     name: plan.name, detail: plan.detail, version, mime, size: stored.size, sha256: stored.sha256,
     blob_key: stored.key, status: plan.status, client_access: plan.clientAccess,
     uploader_adminid: ctx.caller.id, created: now, modified: now,
   });
-  await touchProject(ctx.db, plan.projectId, now);
   return (await loadFile(ctx.db, id))!;
 }
