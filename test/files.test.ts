@@ -200,6 +200,8 @@ describe.each(testDatabases())('files on $name', (kind) => {
     const second = (await upload({ thread_id: first.file_id }, { filename: 'logo-v2.svg', data: Buffer.from('<svg/>') }, 'alice')).body.response.file;
     expect(second).toMatchObject({ thread_id: first.file_id, version: 2, project_id: p.project_id, action_id: a.action_id, label: 'Logo', client_access: 'view', uploader_adminid: t.ids.alice });
     const third = await createB64({ thread_id: first.file_id, project_id: p.project_id, label: 'Logo', name: 'logo-v3.svg', status: 'Approved' });
+    const fresh = await createB64({ thread_id: 0, project_id: p.project_id, name: 'new-thread.txt' });
+    expect(fresh).toMatchObject({ thread_id: fresh.file_id, version: 1 });
     expect(third).toMatchObject({ version: 3, status: 'Approved' });
     const refusals: [Params, string][] = [
       [{ thread_id: second.file_id }, 'thread_id'],

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { listParams } from '../engine/lists.js';
 import { defineMethod } from '../engine/method.js';
 import { listReply, singleReply } from '../engine/records.js';
-import { Id, Params } from '../engine/types.js';
+import { Id, Params, RefId } from '../engine/types.js';
 import { downloadFile as download } from './download.js';
 import { fileFields, fileFilters, fileListSpec, FileRecord, FileThreadRecord, presentFile } from './schemas.js';
 import * as service from './service.js';
@@ -15,7 +15,7 @@ const listSchema = listParams(fileFilters, fileListSpec);
 const threadListSchema = listParams(threadFilters, fileListSpec);
 const createSchema = Params({
   project_id: Id('Project id; required unless thread_id is given'),
-  thread_id: Id('Add the file as the next version of this thread (the id of its first file)'),
+  thread_id: RefId('Add the file as the next version of this thread (the id of its first file)'),
   ...fileFields,
   content: Type.String({ contentEncoding: 'base64', description: 'The file, base64-encoded (capped, default 10 MiB); or send multipart/form-data with the file in the "file" part after the other fields' }),
 }, []);

@@ -52,7 +52,7 @@ async function planUpload(ctx: CallContext, params: FileCreateParams): Promise<U
   if (!rawName) throw invalidParams([{ param: 'name', message: 'is required (the upload carries no file name)' }]);
   assertConfigured(ctx.settings, 'file_statuses', params.status, 'status');
   const common = { source, name: fileNameParam(rawName), detail: params.detail ?? '', status: params.status ?? ctx.settings.file_statuses[0] ?? '' };
-  if (params.thread_id !== undefined) return { ...common, ...(await threadOf(ctx, params.thread_id, params)) };
+  if (params.thread_id) return { ...common, ...(await threadOf(ctx, params.thread_id, params)) };
   if (params.project_id === undefined) throw invalidParams([{ param: 'project_id', message: 'is required (or thread_id, to add a version)' }]);
   const actionId = params.action_id ?? 0;
   await getWritableProjectFor(ctx, params.project_id, actionId);
