@@ -62,10 +62,12 @@ function note<T>(found: Finding<T>, item: T, limit: number) {
  * whatever their size, and may run while the server is serving.
  */
 export async function checkFiles(db: Kysely<Database>, blobs: BlobStore, options: CheckOptions): Promise<CheckReport> {
-  const settled = Date.now() - (options.graceSeconds ?? 3600) * 1000;
+  const cutoff = Date.now() - (options.graceSeconds ?? 3600) * 1000;
+  // mtimes have sub-millisecond precision; Date.now() does not.
+  const young = (item: BlobInfo) => Math.floor(item.modifiedMs) > cutoff;
   const limit = options.listLimit ?? 1000;
   const blobsWithoutRows = finding<BlobInfo>();
-  const blobsChecked = await checkBlobs(db, blobs, settled, (blob) => note(blobsWithoutRows, blob, limit), options.fix);
+  const blobsChecked = await checkBlobs(db, blobs, young, (blob) => note(blobsWithoutRows, blob, limit), options.fix);
   const rowsWithoutBlobs = finding<MissingBlob>();
   const sizeMismatches = finding<SizeMismatch>();
   const filesChecked = await checkRows(db, blobs, {
@@ -77,20 +79,20 @@ export async function checkFiles(db: Kysely<Database>, blobs: BlobStore, options
   });
   const tempFiles = finding<BlobInfo>();
   for await (const partial of blobs.listPartial()) {
-    if (partial.modifiedMs > settled) continue;
+    if (young(partial)) continue;
     note(tempFiles, partial, limit);
     if (options.fix) await blobs.deletePartial(partial.key);
   }
   return { fixed: options.fix, blobsChecked, filesChecked, blobsWithoutRows, rowsWithoutBlobs, sizeMismatches, tempFiles };
 }
 
-async function checkBlobs(db: Kysely<Database>, blobs: BlobStore, settled: number, found: (blob: BlobInfo) => void, fix: boolean) {
+async function checkBlobs(db: Kysely<Database>, blobs: BlobStore, young: (blob: BlobInfo) => boolean, found: (blob: BlobInfo) => void, fix: boolean) {
   let checked = 0;
   let batch: BlobInfo[] = [];
   const flush = async () => {
     const known = await knownBlobKeys(db, batch.map((b) => b.key));
     for (const blob of batch) {
-      if (known.has(blob.key) || blob.modifiedMs > settled) continue;
+      if (known.has(blob.key) || young(blob)) continue;
       found(blob);
       if (fix) await blobs.delete(blob.key);
     }
