@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFiles } from '../src/files/check.js';
 import { LocalBlobStore } from '../src/files/local-blob-store.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
+import { createTestApp, credentials, type TestApp } from './helpers/app.js';
 import { testDatabases } from './helpers/databases.js';
 
 describe.each(testDatabases())('files check on $name', (kind) => {
@@ -50,6 +50,10 @@ describe.each(testDatabases())('files check on $name', (kind) => {
     const partial = `${'ab'.repeat(16)}.part`;
     fs.mkdirSync(path.join(t.config.blobDir, 'tmp'), { recursive: true });
     fs.writeFileSync(path.join(t.config.blobDir, 'tmp', partial), 'half an upload');
+
+    // A row whose contents are gone is a server fault on download, not a 404.
+    const missing = await t.app.inject({ url: `/api.php/v1/files/${head.file_id}/download`, query: credentials('root') });
+    expect(missing.statusCode).toBe(500);
 
     // Fresh orphans may be uploads in progress: inside the grace period only rows without blobs count.
     const young = await check(false, 3600);
