@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, type AppConfig } from '../app-config.js';
 import { registerAdmin } from './admin.js';
+import { API_ENVIRONMENT_HELP, registerApiCommands } from './api/index.js';
 import { registerBans } from './bans.js';
 import { registerConfig } from './config.js';
 import type { CliContext } from './context.js';
@@ -21,6 +22,7 @@ Environment:
                      (default: SQLite at $TEAMPRO_DATA_DIR/teampro.db)
   TEAMPRO_DATA_DIR   data directory (default: ./data)
   Every variable the server reads applies here too; see the README.
+${API_ENVIRONMENT_HELP}
 
 Exit codes: 0 done, 1 failed, 2 wrong usage.`;
 
@@ -30,7 +32,7 @@ const VERSION = (createRequire(import.meta.url)('../../package.json') as { versi
 /** The whole command tree; exported so tests can read every command's help without a process each. */
 export function buildProgram(context: CliContext): Command {
   const program = new Command('teampro')
-    .description('TeamPro project-management server: run it and administer it')
+    .description('TeamPro project-management server: run it, administer it, and call its API')
     .version(VERSION, '-V, --version')
     .exitOverride()
     .addHelpText('after', ENVIRONMENT_HELP);
@@ -46,6 +48,8 @@ export function buildProgram(context: CliContext): Command {
   registerDemo(program, context);
   registerTickets(program, context);
   registerFiles(program, context);
+  // After the admin groups: tickets and files get their API subcommands added to the same group.
+  registerApiCommands(program, context.env);
   return program;
 }
 
