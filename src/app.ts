@@ -12,7 +12,7 @@ import type { DatabaseHandle } from './db/connect.js';
 import { registerApiRoutes } from './engine/http.js';
 import { MethodRegistry } from './engine/registry.js';
 import type { BlobStore } from './files/blob-store.js';
-import { rejectOversizedUpload } from './files/upload-limit.js';
+import { continueUnlessOversized, rejectOversizedUpload } from './files/upload-limit.js';
 import { allMethods } from './methods.js';
 import { registerSandbox } from './sandbox/route.js';
 import { createTicketSource } from './tickets/factory.js';
@@ -62,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 50, fieldSize: config.maxParamsBytes } });
   app.addHook('onRequest', rejectOversizedUpload(config));
+  continueUnlessOversized(app.server, config);
   if (config.corsOrigins.length > 0) {
     await app.register(cors, { origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins], exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition', 'ETag', 'Content-Range', 'Accept-Ranges'] });
   }

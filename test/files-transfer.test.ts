@@ -90,6 +90,15 @@ describe.each(testDatabases())('file transfer over HTTP on $name', (kind) => {
     expect(await settled(before.rows.length)).toEqual(before);
   });
 
+  it('invites the body of an Expect: 100-continue upload only when its length is within the limit', async () => {
+    const before = await storeState();
+    const refused = await expectContinue(20 * MiB);
+    expect(refused).toEqual({ invited: false, status: 413 });
+    const accepted = await expectContinue(2 * MiB);
+    expect(accepted).toEqual({ invited: true, status: 200 });
+    expect((await storeState()).rows.length).toBe(before.rows.length + 1);
+  });
+
   it('stops a chunked upload at the limit with 413 before reading the rest, storing nothing', async () => {
     const before = await storeState();
     const { status, bytesSent } = await chunkedUpload(64 * MiB);
@@ -228,6 +237,36 @@ describe.each(testDatabases())('file transfer over HTTP on $name', (kind) => {
         req.end(`\r\n--${boundary}--\r\n`);
       };
       pump();
+    });
+  }
+
+  /** Asks before sending (Expect: 100-continue) and sends the body only when invited. */
+  function expectContinue(fileBytes: number): Promise<{ invited: boolean; status: number }> {
+    const boundary = 'continueboundary';
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="params"\r\n\r\n${JSON.stringify({ project_id: projectId })}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="asked.bin"\r\n\r\n`);
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    return new Promise((resolve, reject) => {
+      let invited = false;
+      const req = http.request(url('files'), {
+        method: 'POST',
+        headers: { expect: '100-continue', 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': head.length + fileBytes + tail.length },
+      });
+      req.on('continue', () => {
+        invited = true;
+        req.write(head);
+        req.write(Buffer.alloc(fileBytes, 2));
+        req.end(tail);
+      });
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => {
+          req.destroy();
+          resolve({ invited, status: res.statusCode ?? 0 });
+        });
+      });
+      req.on('error', reject);
+      req.flushHeaders();
     });
   }
 
