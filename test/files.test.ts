@@ -137,6 +137,18 @@ describe.each(testDatabases())('files on $name', (kind) => {
     expect(await blobKeys()).toEqual(await rowKeys());
   });
 
+  it('refuses a multipart body that ends inside the file with 400, storing nothing', async () => {
+    const p = await project();
+    const before = await rowKeys();
+    const { payload, contentType } = multipartBody({ params: JSON.stringify({ project_id: p.project_id }) }, { filename: 'cut.bin', data: randomBytes(200_000) });
+    const cut = payload.subarray(0, payload.length - 100_000);
+    const res = await t.app.inject({ method: 'POST', url: '/api.php/v1/files/json', query: credentials('root'), payload: cut, headers: { 'content-type': contentType } });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().request.message).toMatch(/ended before the file was complete/);
+    expect(await rowKeys()).toEqual(before);
+    expect(await blobKeys()).toEqual(before);
+  });
+
   it('keeps hostile names as data: never a path, always a safe Content-Disposition', async () => {
     const p = await project();
     const names: [string, string][] = [

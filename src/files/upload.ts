@@ -96,8 +96,10 @@ async function threadOf(ctx: CallContext, threadId: number, params: FileCreatePa
 async function storeContents(ctx: CallContext, source: UploadPlan['source']): Promise<StoredBlob> {
   const { maxUploadBytes, maxBase64Bytes } = ctx.config;
   if ('base64' in source) return ctx.blobs.put(Readable.from([decodeBase64(source.base64, maxBase64Bytes)]));
+  const stream = source.upload.stream as Readable & { truncated?: boolean };
+  let sourceError: unknown = null;
+  stream.once('error', (error) => (sourceError ??= error));
   try {
-    const stream = source.upload.stream as Readable & { truncated?: boolean };
     const stored = await ctx.blobs.put(stream, { maxBytes: maxUploadBytes });
     // Busboy's own limit truncates rather than fails; inputs.ts turns it into an error, this is the backstop.
     if (stream.truncated) {
@@ -108,6 +110,11 @@ async function storeContents(ctx: CallContext, source: UploadPlan['source']): Pr
   } catch (error) {
     const tooLarge = error instanceof BlobTooLargeError || (error instanceof ApiError && error.status === 413);
     if (tooLarge) throw new ApiError('PAYLOAD_TOO_LARGE', `The file is larger than the upload limit of ${mib(maxUploadBytes)}`);
+    // The body itself failed (cut off, malformed multipart): the client's doing, not a server fault.
+    // A disk error also reaches the source (pipeline destroys it with it) but carries a syscall.
+    if (error === sourceError && !(error as NodeJS.ErrnoException).syscall) {
+      throw badRequest('The upload ended before the file was complete (cut off, or not valid multipart)');
+    }
     throw error;
   }
 }
