@@ -9,6 +9,7 @@ import {
   deleteProjectCascade,
   findVisibleProject,
   insertProject,
+  lockProject,
   updateProjectRow,
   visibleProjects,
 } from './repository.js';
@@ -96,6 +97,9 @@ export async function updateProject(ctx: CallContext, input: ProjectUpdateParams
 }
 
 export async function deleteProject(ctx: CallContext, projectId: number): Promise<{ project: ProjectRow; blobKeys: string[] }> {
+  // Lock before the first read: an upload committing meanwhile must be in the list of blobs to delete
+  // (MySQL's snapshot starts at the first read), and writers in the project wait for the delete.
+  await lockProject(ctx.db, projectId);
   const project = await getVisibleProject(ctx, projectId);
   const blobKeys = await deleteProjectCascade(ctx.db, projectId);
   return { project, blobKeys };
