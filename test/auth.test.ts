@@ -3,6 +3,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/app-config.js';
 import { updateAdmin } from '../src/auth/admins.js';
 import { isAllowListed } from '../src/auth/bans.js';
+import { HashGate } from '../src/auth/hash-gate.js';
 import { md5 } from '../src/auth/password.js';
 import { LocalBlobStore } from '../src/files/local-blob-store.js';
 import { createTestApp, credentials, type TestApp } from './helpers/app.js';
@@ -137,5 +138,38 @@ describe('config', () => {
     expect(() => loadConfig({ TEAMPRO_SANDBOX: 'maybe' })).toThrow(/TEAMPRO_SANDBOX/);
     expect(() => loadConfig({ DATABASE_URL: 'oracle://x' })).toThrow(/DATABASE_URL must start with/);
     expect(Object.isFrozen(loadConfig({}).ban)).toBe(true);
+  });
+});
+
+describe('the slow-hash gate', () => {
+  it('runs at most N hashes at once, queues a bounded number and refuses the rest with 429', async () => {
+    const gate = new HashGate(1, 1);
+    let release!: () => void;
+    const first = gate.run(() => new Promise<string>((resolve) => (release = () => resolve('first'))));
+    const second = gate.run(async () => 'second');
+    await expect(gate.run(async () => 'third')).rejects.toMatchObject({ status: 429 });
+    release();
+    expect(await first).toBe('first');
+    expect(await second).toBe('second');
+    expect(await gate.run(async () => 'again')).toBe('again');
+  });
+
+  it('keeps serving logged-in requests while a flood of bad logins is refused', async () => {
+    const [kind] = testDatabases();
+    const t = await createTestApp(kind, { TEAMPRO_BAN_ALLOW: '127.0.0.0/8' });
+    const call = (creds: { username: string; password: string }) =>
+      t.app.inject({ method: 'GET', url: '/api/v1/projects/json', query: creds, remoteAddress: '127.0.0.5' });
+    expect((await call(good)).statusCode).toBe(200);
+    const flood = Array.from({ length: 200 }, () => call(wrong));
+    const logged = Array.from({ length: 20 }, () => call(good));
+    const [bad, ok] = await Promise.all([Promise.all(flood), Promise.all(logged)]);
+    expect(ok.every((r) => r.statusCode === 200)).toBe(true);
+    const statuses = new Set(bad.map((r) => r.statusCode));
+    expect([...statuses].every((s) => s === 401 || s === 429)).toBe(true);
+    expect(statuses.has(429)).toBe(true);
+    const refused = bad.find((r) => r.statusCode === 429)!;
+    expect(refused.json().request.code).toBe(429);
+    expect(refused.headers['retry-after']).toBe('1');
+    await t.close();
   });
 });

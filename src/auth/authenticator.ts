@@ -6,6 +6,7 @@ import type { Caller } from '../engine/method.js';
 import { ApiError } from '../errors.js';
 import { findAdminForLogin } from './admins.js';
 import { banState, clearFailures, recordFailure } from './bans.js';
+import { HashGate } from './hash-gate.js';
 import { DUMMY_HASH, verifyPasswordMd5 } from './password.js';
 
 export interface Credentials {
@@ -28,6 +29,7 @@ const MAX_CACHE_ENTRIES = 10_000;
 export class Authenticator {
   private readonly cache = new Map<string, CacheEntry>();
   private readonly cacheKeySecret = randomBytes(32);
+  private readonly hashGate = new HashGate();
 
   constructor(private readonly config: AppConfig) {}
 
@@ -51,13 +53,13 @@ export class Authenticator {
     const admin = await findAdminForLogin(db, username);
     const md5 = passwordMd5.toLowerCase();
     if (!admin || admin.disabled) {
-      await verifyPasswordMd5(md5, DUMMY_HASH);
+      await this.hashGate.run(() => verifyPasswordMd5(md5, DUMMY_HASH));
       return null;
     }
     const key = createHmac('sha256', this.cacheKeySecret).update(`${username}\n${md5}`).digest('base64');
     const cached = this.cache.get(key);
     if (cached && cached.expires > Date.now() && cached.passwordHash === admin.password_hash) return admin;
-    if (!(await verifyPasswordMd5(md5, admin.password_hash))) return null;
+    if (!(await this.hashGate.run(() => verifyPasswordMd5(md5, admin.password_hash)))) return null;
     this.remember(key, admin.password_hash);
     return admin;
   }
