@@ -251,24 +251,27 @@ describe('teampro API commands against a live server', () => {
   });
 
   it('files: uploads several files, lists them, downloads them byte-exact to a path, to stdout and under their own name', async () => {
-    const files = { 'big.bin': randomBytes(1_500_000), 'notes.txt': Buffer.from('notes\n'), 'odd name.md': Buffer.from('# Odd') };
+    const files = { 'big.bin': randomBytes(1_500_000), 'notes.json': Buffer.from('{"not":"an envelope"}\n'), 'odd name.md': Buffer.from('# Odd') };
     for (const [name, bytes] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), bytes);
     const upload = await run(['files', 'upload', '--project', String(project.project_id), '--label', 'Docs', ...Object.keys(files).map((n) => path.join(dir, n))]);
-    expect(ok(upload)).toMatch(/^ID\s+THREAD\s+VER\s+NAME\s+SIZE[\s\S]*big\.bin\s+1\.4 MiB[\s\S]*notes\.txt\s+6 B[\s\S]*odd name\.md/);
+    expect(ok(upload)).toMatch(/^ID\s+THREAD\s+VER\s+NAME\s+SIZE[\s\S]*big\.bin\s+1\.4 MiB[\s\S]*notes\.json\s+22 B[\s\S]*odd name\.md/);
     const listed = await t.api({ chain: `projects/${project.project_id}/files` });
     const ids = Object.fromEntries(listed.body.response.files.map((f: Json) => [f.name, f.file_id]));
 
     const downloads = path.join(dir, 'downloads');
     fs.mkdirSync(downloads);
-    const [toPath, toStdout, ownName, missingPath] = await Promise.all([
+    const [toPath, toStdout, raw, ownName, missingPath] = await Promise.all([
       run(['files', 'download', String(ids['big.bin']), '-o', path.join(dir, 'copy.bin')]),
-      run(['files', 'download', String(ids['notes.txt']), '-o', '-']),
+      run(['files', 'download', String(ids['notes.json']), '-o', '-']),
+      // A raw call prints a download's bytes as they are, even when they are JSON.
+      run(['call', 'GET', `files/${ids['notes.json']}/download`]),
       run(['files', 'download', String(ids['odd name.md'])], {}, downloads),
-      run(['files', 'upload', '--project', String(project.project_id), path.join(dir, 'notes.txt'), path.join(dir, 'absent.txt')]),
+      run(['files', 'upload', '--project', String(project.project_id), path.join(dir, 'notes.json'), path.join(dir, 'absent.txt')]),
     ]);
     expect(ok(toPath)).toMatch(/^Saved file \d+ to .*copy\.bin \(1\.4 MiB\)\n$/);
     expect(fs.readFileSync(path.join(dir, 'copy.bin')).equals(files['big.bin'])).toBe(true);
-    expect(ok(toStdout)).toBe('notes\n');
+    expect(ok(toStdout)).toBe('{"not":"an envelope"}\n');
+    expect(ok(raw)).toBe('{"not":"an envelope"}\n');
     ok(ownName);
     expect(fs.readFileSync(path.join(downloads, 'odd name.md')).equals(files['odd name.md'])).toBe(true);
     expect(fs.readdirSync(downloads)).toEqual(['odd name.md']); // no temporary file left

@@ -6,6 +6,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { HttpMethod } from '../../client/methods.js';
 import type { Format, UrlStyle } from '../../client/wire.js';
 import { CliError, printJson } from '../output.js';
 import { resolveConnection, type Connection } from './connection.js';
@@ -13,10 +14,10 @@ import { addCommonOptions, type Env } from './session.js';
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE'];
 
-function parseMethod(text: string): string {
+function parseMethod(text: string): HttpMethod {
   const method = text.toUpperCase();
   if (!HTTP_METHODS.includes(method)) throw new InvalidArgumentError('expects GET, POST, PUT or DELETE.');
-  return method;
+  return method as HttpMethod;
 }
 
 function parseParams(text: string): Record<string, unknown> {
@@ -41,7 +42,7 @@ function splitChain(text: string, xml: boolean): { chain: string; format: Format
 }
 
 interface CallRequest {
-  method: string;
+  method: HttpMethod;
   chain: string;
   format: Format;
   style: UrlStyle;
@@ -53,7 +54,7 @@ async function send(connection: Connection, call: CallRequest): Promise<Response
   const { md5 } = await import('../../client/md5.js');
   const passwordMd5 = connection.passwordMd5 ?? md5(connection.password!);
   const request = buildWireRequest({
-    apiUrl: connection.url, style: call.style, chain: call.chain, format: call.format, http: call.method as 'GET',
+    apiUrl: connection.url, style: call.style, chain: call.chain, format: call.format, http: call.method,
     params: call.params, credentials: { username: connection.username, passwordMd5 }, auth: 'basic',
   });
   try {
@@ -90,8 +91,8 @@ async function outcomeOf(text: string, xml: boolean, status: number): Promise<Ou
 async function printReply(response: Response): Promise<void> {
   const type = response.headers.get('content-type') ?? '';
   const xml = type.includes('xml');
-  if (!xml && !type.includes('json')) {
-    // Not an envelope: a download. The bytes go out as they are, for a redirect to a file.
+  // A download (it names a file, and may itself be JSON or XML): the bytes go out as they are.
+  if (response.headers.has('content-disposition') || (!xml && !type.includes('json'))) {
     if (!response.ok) throw new CliError(`HTTP ${response.status}`);
     if (response.body) await pipeline(Readable.fromWeb(response.body as never), process.stdout);
     return;
@@ -122,7 +123,7 @@ export function registerCall(program: Command, env: Env): void {
         '  teampro call PUT projects/5 --params \'{"status":"Active"}\' --xml\n  teampro call GET api/resources --form direct',
     );
   addCommonOptions(command, false);
-  command.action(async (method: string, chain: string, options: Record<string, any>) => {
+  command.action(async (method: HttpMethod, chain: string, options: Record<string, any>) => {
     const connection = resolveConnection(options, env);
     const call = { method, ...splitChain(chain, Boolean(options.xml)), style: options.form as UrlStyle, params: options.params as Record<string, unknown> };
     await printReply(await send(connection, call));

@@ -28,6 +28,7 @@ function stopCommand(timelogs: Command, env: Env): void {
     .description('stop a running timer: its stop is now (or --date-stop) and its duration stop - start')
     .argument('<id>', "the time log's id", parseId)
     .helpGroup('API calls:');
+  // Stopping may add a note or fix the stop time; moving the log elsewhere is a job for "update".
   const params = addParamOptions(command, API_METHODS.updateTimelog.params, ['timelog_id', 'stop', 'project_id', 'date_start']);
   addCommonOptions(command);
   command.action(
