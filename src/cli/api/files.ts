@@ -150,6 +150,7 @@ function downloadCommand(files: Command, env: Env): void {
         throw new CliError(`${target} already exists; choose the name with -o`);
       }
       const progress = transferProgress('Downloading', download.size ?? 0);
+      progress.next(target);
       await saveStream(download.stream, target, download.etag, progress).finally(() => progress.stop());
       print(`Saved file ${id} to ${target} (${formatBytes(statSync(target).size)})`);
     }),
