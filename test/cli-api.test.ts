@@ -207,9 +207,10 @@ describe('teampro API commands against a live server', () => {
 
   it('projects: create, list (table with page footer), get, update, delete', async () => {
     const doomed = (await api('projects', 'POST', { name: 'Doomed project' })).project;
+    for (const name of ['Listed one', 'Listed two']) await api('projects', 'POST', { name });
     const [created, list, get, updated, deleted] = await Promise.all([
       run(['projects', 'create', '--name', 'CLI project', '--status', 'In Testing', '--billable', 'true', '--date-start', '2026-03-01', '--json']),
-      run(['projects', 'list', '--q', 'project', '--sort', 'project_id', '--limit', '1', '--page', '2']),
+      run(['projects', 'list', '--q', 'listed', '--sort', '-project_id', '--limit', '1', '--page', '2']),
       run(['projects', 'get', String(project.project_id)]),
       run(['projects', 'update', String(project.project_id), '--hourly-rate', '95.5', '--details', 'Two\nlines']),
       run(['projects', 'delete', String(doomed.project_id), '--user', 'root']),
@@ -218,7 +219,8 @@ describe('teampro API commands against a live server', () => {
     const lines = ok(list).trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ID\s+NAME\s+STATUS\s+TYPE\s+DONE\s+START\s+FINISH\s+ACTIVITY$/);
     expect(lines).toHaveLength(3);
-    expect(lines[2]).toMatch(/^page 2 of \d+, \d+ total$/);
+    expect(lines[1]).toMatch(/^\d+\s+Listed one\s+Under Review/);
+    expect(lines[2]).toBe('page 2 of 2, 2 total');
     expect(ok(get)).toMatch(new RegExp(`^project_id\\s+${project.project_id}\\nname\\s+Fixture project\\n`));
     expect(ok(updated)).toMatch(/hourly_rate\s+95\.5\n/);
     expect(updated.stdout).toMatch(/details\s+Two\n\s+lines\n/);
