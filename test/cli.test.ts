@@ -196,7 +196,7 @@ describe.each(cliDatabases())('teampro CLI on $name', ({ name, create }) => {
     expect(again.stderr).toContain('already loaded');
   });
 
-  it.runIf(name === 'sqlite')('checks the file store and fixes what is left behind', async () => {
+  it('checks the file store and fixes what is left behind', async () => {
     expect((await run(['files', 'check'])).stdout).toContain('Everything is consistent');
     const orphan = path.join(database.dataDir, 'blobs', 'ab', 'ab'.padEnd(32, '0'));
     fs.mkdirSync(path.dirname(orphan), { recursive: true });
@@ -211,7 +211,7 @@ describe.each(cliDatabases())('teampro CLI on $name', ({ name, create }) => {
     expect([fixed.code, fs.existsSync(orphan)]).toEqual([0, false]);
   });
 
-  it.runIf(name === 'sqlite')('imports tickets from a JSON file, listing the bad rows of a malformed one', async () => {
+  it('imports tickets from a JSON file, listing the bad rows of a malformed one', async () => {
     const file = path.join(database.dataDir, 'tickets.json');
     fs.writeFileSync(file, JSON.stringify([{ id: 9001, tid: 'IMP-1', title: 'Imported', did: 77, deptname: 'Imports' }, { id: 9002, tid: 'IMP-2', title: 'Two' }]));
     expect((await run(['tickets', 'import', file])).stdout).toContain('Imported 2 tickets from');
@@ -226,7 +226,7 @@ describe.each(cliDatabases())('teampro CLI on $name', ({ name, create }) => {
     ]);
   });
 
-  it.runIf(name === 'sqlite')('reports usage mistakes with exit code 2 and failures with 1, one line each', async () => {
+  it('reports usage mistakes with exit code 2 and failures with 1, one line each', async () => {
     // Independent of each other: run side by side to keep the suite quick.
     const [unknownRole, badValue, badAccess] = await Promise.all([
       run(['admin', 'create', 'dave', '--role', 'Nobody', '--password', 'dave-pass-1']),
@@ -240,7 +240,7 @@ describe.each(cliDatabases())('teampro CLI on $name', ({ name, create }) => {
     expect(badAccess.stderr).toBe("teampro: error: command-argument value 'everything' is invalid for argument 'access'. Allowed choices are super, admin, none.\n");
   });
 
-  it.runIf(name === 'sqlite')('serves the API until SIGTERM, then exits 0', async () => {
+  it('serves the API until SIGTERM, then exits 0', async () => {
     const child = start(['serve', '--port', '0'], { ...env, TEAMPRO_LOG_LEVEL: 'warn' });
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
