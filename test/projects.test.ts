@@ -39,6 +39,11 @@ describe.each(testDatabases())('projects on $name', (kind) => {
     expect(dates.status).toBe(400);
     const long = await t.api({ chain: 'projects', method: 'POST', params: { name: 'n'.repeat(256) } });
     expect(long.status).toBe(400);
+    for (const name of ['', '   ']) {
+      const blank = await t.api({ chain: 'projects', method: 'POST', params: { name } });
+      expect(blank.status).toBe(400);
+      expect(blank.body.response.errors[0].param).toBe('name');
+    }
     const list = await t.api({ chain: 'projects', params: { q: 'x', limit: 500 } });
     expect(list.body.response.projects.filter((p: { name: string }) => p.name === 'x')).toHaveLength(0);
   });

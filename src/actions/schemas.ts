@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { ActionRow } from '../db/types.js';
 import type { ListSpec } from '../engine/lists.js';
 import { flag, IsoTime, toIso } from '../engine/records.js';
-import { Bool, Choice, Configured, Id, Int, LongText, Nullable, RefId, Text, Timestamp } from '../engine/types.js';
+import { Bool, Choice, Configured, Id, Int, LongText, Nullable, RefId, Text, Timestamp, Name } from '../engine/types.js';
 
 export const ACTION_LEVELS = ['milestone', 'group', 'task'] as const;
 export type ActionLevel = (typeof ACTION_LEVELS)[number];
@@ -11,7 +11,7 @@ export const ACTION_CLIENT_ACCESS = ['inherit', 'hidden', 'view', 'modify'] as c
 /** Writable fields, shared by createAction and updateAction (project_id is handled apart: it never changes). */
 export const actionFields = {
   parent_action_id: RefId('Parent action id in the same project (0 = top level, a milestone)'),
-  name: Text('Action name', 255),
+  name: Name('Action name'),
   type: Configured('action_types', 'Action type (config action_types)'),
   status: Configured('action_statuses', 'Status (config action_statuses)'),
   complete: Int('Percent complete, 0-100 (computed from the sub-actions when there are any)', 0, 100),

@@ -15,6 +15,9 @@ export const Bool = (description: string) => Type.Boolean({ description });
 
 export const Text = (description: string, maxLength = 255) => Type.String({ maxLength, description });
 
+/** A name or title: required text that may not be blank. */
+export const Name = (description: string, maxLength = 255) => Type.String({ minLength: 1, maxLength, pattern: '\\S', description });
+
 export const LongText = (description: string) => Type.String({ maxLength: 65535, description });
 
 export const Money = (description: string) => Type.Number({ minimum: 0, maximum: 1e9, description });

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FileRow } from '../db/types.js';
 import type { ListSpec } from '../engine/lists.js';
 import { IsoTime, toIso } from '../engine/records.js';
-import { Choice, Configured, Id, LongText, RefId, Text } from '../engine/types.js';
+import { Choice, Configured, Id, LongText, RefId, Text, Name } from '../engine/types.js';
 
 export const FILE_CLIENT_ACCESS = ['hidden', 'view', 'modify'] as const;
 
@@ -13,7 +13,7 @@ export const THREAD_FIELDS = ['action_id', 'label', 'client_access'] as const;
 export const fileFields = {
   action_id: RefId('Action the thread belongs to (0 = none); must be in the project. Thread-level'),
   label: Text('Thread title. Thread-level', 255),
-  name: Text('Original file name (default: the uploaded file\'s name); never used as a path', 255),
+  name: Name('Original file name (default: the uploaded file\'s name); never used as a path'),
   detail: LongText('Description of this file (version)'),
   status: Configured('file_statuses', 'Status (config file_statuses)'),
   client_access: Choice(FILE_CLIENT_ACCESS, 'hidden, view or modify for the client. Thread-level'),

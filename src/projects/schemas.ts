@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { ProjectRow } from '../db/types.js';
 import type { ListSpec } from '../engine/lists.js';
 import { flag, IsoTime, toIso } from '../engine/records.js';
-import { Bool, Choice, Configured, Id, LongText, Money, Nullable, RefId, Text, Timestamp } from '../engine/types.js';
+import { Bool, Choice, Configured, Id, LongText, Money, Nullable, RefId, Text, Timestamp, Name } from '../engine/types.js';
 
 export const PROJECT_FUNCTIONS = ['default', 'template', 'archive'] as const;
 export const ADMIN_ACCESS = ['all', 'manager', 'related'] as const;
@@ -10,7 +10,7 @@ export const PROJECT_CLIENT_ACCESS = ['hidden', 'visible'] as const;
 
 /** Writable fields, shared by createProject and updateProject. */
 export const projectFields = {
-  name: Text('Project name', 255),
+  name: Name('Project name'),
   type: Configured('project_types', 'Project type (config project_types)'),
   status: Configured('project_statuses', 'Status (config project_statuses)'),
   function: Choice(PROJECT_FUNCTIONS, 'default, template or archive (archived projects are read-only)'),
