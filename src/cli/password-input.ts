@@ -31,7 +31,8 @@ export async function resolvePassword(options: PasswordOptions): Promise<{ passw
   return { password, generated: false };
 }
 
-async function readFirstLine(): Promise<string> {
+/** The first line of standard input (`--password-stdin`). */
+export async function readFirstLine(): Promise<string> {
   let text = '';
   for await (const chunk of process.stdin) {
     text += String(chunk);

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { Option, type Command } from 'commander';
 import { CliError, note, print, printJson, printTable, usageError } from '../output.js';
-import { promptHidden } from '../password-input.js';
+import { promptHidden, readFirstLine } from '../password-input.js';
 import { profilesPath, readProfiles, writeProfiles, type Profile } from '../profiles.js';
 import { checkUrl } from './connection.js';
 import type { Env } from './session.js';
@@ -16,17 +16,6 @@ interface AddOptions {
   default?: boolean;
 }
 
-async function firstLine(): Promise<string> {
-  let text = '';
-  for await (const chunk of process.stdin) {
-    text += String(chunk);
-    if (text.includes('\n')) break;
-  }
-  const line = text.split(/\r?\n/)[0];
-  if (line === '') throw usageError('--password-stdin: standard input held no password');
-  return line;
-}
-
 /** The MD5 to store, from an option, stdin or the terminal; none when there is no way to ask (it can come from TEAMPRO_PASSWORD later). */
 async function passwordMd5(options: AddOptions): Promise<string | undefined> {
   const hash = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
@@ -35,7 +24,7 @@ async function passwordMd5(options: AddOptions): Promise<string | undefined> {
     return options.passwordMd5.toLowerCase();
   }
   if (options.password !== undefined) return hash(options.password);
-  if (options.passwordStdin) return hash(await firstLine());
+  if (options.passwordStdin) return hash(await readFirstLine());
   if (process.stdin.isTTY) {
     const typed = await promptHidden('Password (empty: store none): ');
     return typed === '' ? undefined : hash(typed);
