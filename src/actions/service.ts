@@ -32,8 +32,7 @@ export async function getVisibleAction(ctx: CallContext, actionId: number): Prom
 }
 
 export async function findActions(ctx: CallContext, params: ActionListParams) {
-  const { limit, offset, page, sort, q, modified_since, ...filters } = params;
-  const query = whereEquals(visibleActions(ctx.db, ctx.caller).selectAll('actions'), 'actions', filters);
+  const query = whereEquals(visibleActions(ctx.db, ctx.caller).selectAll('actions'), 'actions', params);
   const { rows, data } = await runList(query, actionListSpec, params, ctx.settings);
   return { data, actions: rows.map(presentAction) };
 }

@@ -91,26 +91,29 @@ export function listData(total: number, limit: number, offset: number, filters: 
   return { total, page: Math.floor(offset / limit) + 1, pages: Math.ceil(total / limit), limit, offset, filters };
 }
 
+/** Adds a list's `q` (text search over the spec's columns) and `modified_since` to its query. */
+export function searchAndSince<Q extends SelectQueryBuilder<any, any, any>>(query: Q, spec: ListSpec, params: ListParams): Q {
+  let narrowed = query;
+  const needle = params.q;
+  if (needle) narrowed = narrowed.where((eb) => eb.or(spec.searchColumns.map((column) => containsText(column, needle)))) as Q;
+  if (params.modified_since !== undefined && spec.modifiedColumn) {
+    narrowed = narrowed.where(sql.ref(spec.modifiedColumn), '>=', params.modified_since) as Q;
+  }
+  return narrowed;
+}
+
 /**
- * Runs one page of a list: `base` carries visibility and filters; this adds q, modified_since,
- * the count, the order and the window. Both queries use the same indexed conditions.
+ * One page of a query that already carries every condition: the count, the order and the window.
+ * Both queries use the same indexed conditions.
  */
-export async function runList<DB, TB extends keyof DB, O>(
-  base: SelectQueryBuilder<DB, TB, O>,
+export async function pageOf<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
   spec: ListSpec,
   params: ListParams & Record<string, unknown>,
   settings: Settings,
 ): Promise<{ rows: O[]; data: ListData }> {
   const { limit, offset } = pageWindow(params, settings);
   const order = parseSort(params.sort, spec);
-  let query = base;
-  if (params.q) {
-    const needle = params.q;
-    query = query.where((eb) => eb.or(spec.searchColumns.map((column) => containsText(column, needle))));
-  }
-  if (params.modified_since !== undefined && spec.modifiedColumn) {
-    query = query.where(sql.ref(spec.modifiedColumn), '>=', params.modified_since);
-  }
   const countRow = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
   let page = query;
   for (const { column, descending } of order) {
@@ -123,11 +126,24 @@ export async function runList<DB, TB extends keyof DB, O>(
   return { rows, data: listData(Number((countRow as { total?: number })?.total ?? 0), limit, offset, appliedFilters(params)) };
 }
 
-/** Equality filters (`{status: 'Active', billable: true}`) on `table`'s columns; booleans are stored as 0/1. */
+/** One page of a list: `base` carries visibility and filters; this adds q and modified_since, then pages. */
+export function runList<DB, TB extends keyof DB, O>(
+  base: SelectQueryBuilder<DB, TB, O>,
+  spec: ListSpec,
+  params: ListParams & Record<string, unknown>,
+  settings: Settings,
+): Promise<{ rows: O[]; data: ListData }> {
+  return pageOf(searchAndSince(base, spec, params), spec, params, settings);
+}
+
+/**
+ * Equality filters (`{status: 'Active', billable: true}`) on `table`'s columns; booleans are stored as
+ * 0/1. A list's own params (limit, sort, q, …) are passed over, so a list's params can be given whole.
+ */
 export function whereEquals<Q extends SelectQueryBuilder<any, any, any>>(query: Q, table: string, filters: Record<string, unknown>): Q {
   let filtered = query;
   for (const [field, value] of Object.entries(filters)) {
-    if (value === undefined) continue;
+    if (value === undefined || LIST_KEYS.includes(field)) continue;
     const stored = typeof value === 'boolean' ? (value ? 1 : 0) : value;
     filtered = filtered.where(sql.ref(`${table}.${field}`), '=', stored) as Q;
   }

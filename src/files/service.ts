@@ -53,17 +53,15 @@ export function fileNameParam(raw: string): string {
 }
 
 export async function findFiles(ctx: CallContext, params: FileListParams) {
-  const { limit, offset, page, sort, q, modified_since, ...filters } = params;
-  const query = whereEquals(visibleFiles(ctx.db, ctx.caller).selectAll('files'), 'files', filters);
+  const query = whereEquals(visibleFiles(ctx.db, ctx.caller).selectAll('files'), 'files', params);
   const { rows, data } = await runList(query, fileListSpec, params, ctx.settings);
   return { data, files: rows.map(presentFile) };
 }
 
 /** Threads (their first files), each with its file count and latest file. */
 export async function findFileThreads(ctx: CallContext, params: FileThreadListParams) {
-  const { limit, offset, page, sort, q, modified_since, ...filters } = params;
   const heads = visibleFiles(ctx.db, ctx.caller).selectAll('files').whereRef('files.file_id', '=', 'files.thread_id');
-  const { rows, data } = await runList(whereEquals(heads, 'files', filters), fileListSpec, params, ctx.settings);
+  const { rows, data } = await runList(whereEquals(heads, 'files', params), fileListSpec, params, ctx.settings);
   const stats = await threadStats(ctx.db, rows.map((r) => r.file_id));
   const files = rows.map((row) => {
     const thread = stats.get(row.file_id);

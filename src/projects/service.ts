@@ -106,8 +106,7 @@ export async function deleteProject(ctx: CallContext, projectId: number): Promis
 }
 
 export async function findProjects(ctx: CallContext, params: ProjectListParams) {
-  const { limit, offset, page, sort, q, modified_since, ...filters } = params;
-  const query = whereEquals(visibleProjects(ctx.db, ctx.caller).selectAll('projects'), 'projects', filters);
+  const query = whereEquals(visibleProjects(ctx.db, ctx.caller).selectAll('projects'), 'projects', params);
   const { rows, data } = await runList(query, projectListSpec, params, ctx.settings);
   return { data, projects: rows.map(presentProject) };
 }

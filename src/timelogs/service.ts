@@ -1,8 +1,7 @@
 import { assertConfigured } from '../config/settings.js';
 import type { TimelogRow } from '../db/types.js';
-import { appliedFilters, runList, whereEquals } from '../engine/lists.js';
+import { pageOf, searchAndSince, whereEquals } from '../engine/lists.js';
 import type { CallContext } from '../engine/method.js';
-import { containsText } from '../db/dialect.js';
 import { conflict, notFound } from '../errors.js';
 import type { TimelogCreateParams, TimelogListParams, TimelogUpdateParams } from './methods.js';
 import { moveElapsed } from './elapsed.js';
@@ -109,13 +108,10 @@ const endOfRange = (dateTo: number) => (dateTo % DAY === 0 ? dateTo + DAY - 1 : 
 
 /** The conditions of a list beyond plain equality: invoiced, the date range, q and modified_since. */
 function narrow(query: TimelogQuery, params: TimelogListParams): TimelogQuery {
-  let narrowed = query;
+  let narrowed = searchAndSince(query, timelogListSpec, params);
   if (params.invoiced !== undefined) narrowed = narrowed.where('timelogs.invoice_id', params.invoiced ? '>' : '=', 0);
   if (params.date_from !== undefined) narrowed = narrowed.where('timelogs.date_start', '>=', params.date_from);
   if (params.date_to !== undefined) narrowed = narrowed.where('timelogs.date_start', '<=', endOfRange(params.date_to));
-  if (params.modified_since !== undefined) narrowed = narrowed.where('timelogs.modified', '>=', params.modified_since);
-  const needle = params.q;
-  if (needle) narrowed = narrowed.where(() => containsText('timelogs.note', needle));
   return narrowed;
 }
 
@@ -123,9 +119,8 @@ export async function findTimelogs(ctx: CallContext, params: TimelogListParams) 
   const { limit, offset, page, sort, q, modified_since, invoiced, date_from, date_to, ...equals } = params;
   const rate = ctx.settings.hourly_rate;
   const query = narrow(whereEquals(visibleTimelogs(ctx.db, ctx.caller, rate), 'timelogs', equals), params);
-  // q and modified_since are already applied above, so the page, the count and the totals share one
-  // query; runList is told not to apply them again, and data.filters still echoes them.
-  const { rows, data } = await runList(query, timelogListSpec, { ...params, q: undefined, modified_since: undefined }, ctx.settings);
+  // The page, the count and the totals share one query with every condition on it.
+  const { rows, data } = await pageOf(query, timelogListSpec, params, ctx.settings);
   const totals = await timelogTotals(query, rate);
-  return { data: { ...data, filters: appliedFilters(params), totals }, timelogs: rows.map(presentTimelog) };
+  return { data: { ...data, totals }, timelogs: rows.map(presentTimelog) };
 }

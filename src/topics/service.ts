@@ -30,15 +30,13 @@ export async function getVisibleTopic(ctx: CallContext, topicId: number): Promis
 }
 
 export async function findTopics(ctx: CallContext, params: TopicListParams) {
-  const { limit, offset, page, sort, q, modified_since, ...filters } = params;
-  const query = whereEquals(visibleTopics(ctx.db, ctx.caller).selectAll('topics'), 'topics', filters);
+  const query = whereEquals(visibleTopics(ctx.db, ctx.caller).selectAll('topics'), 'topics', params);
   const { rows, data } = await runList(query, topicListSpec, params, ctx.settings);
   return { data, topics: rows.map(presentTopic) };
 }
 
 export async function findTopicThreads(ctx: CallContext, params: TopicThreadListParams) {
-  const { limit, offset, page, sort, q, modified_since, ...filters } = params;
-  const query = whereEquals(visibleThreads(ctx.db, ctx.caller), 'topics', filters);
+  const query = whereEquals(visibleThreads(ctx.db, ctx.caller), 'topics', params);
   const { rows, data } = await runList(query, threadListSpec, params, ctx.settings);
   return { data, topics: (rows as ThreadRow[]).map(presentThread) };
 }
