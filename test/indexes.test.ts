@@ -97,6 +97,8 @@ describe.each(testDatabases())('list queries use indexes on $name', (kind) => {
     database = await migratedDatabase(kind);
     const role = await createRole(database.db, 'Super Admin', 'super');
     await createAdmin(database.db, { username: 'root', password: 'root-secret', roleId: role }, 1);
+    const plain = await createRole(database.db, 'Admin', 'admin');
+    await createAdmin(database.db, { username: 'alice', password: 'alice-secret', roleId: plain }, 1);
     await seed(database.db);
     await analyze(database);
     const watched = database.db.withPlugin({
@@ -111,9 +113,12 @@ describe.each(testDatabases())('list queries use indexes on $name', (kind) => {
     await database.drop();
   });
 
-  it.each(LISTS)('%s %j', async (chain, params) => {
+  // A plain admin's queries carry the visibility conditions (SPEC 1.5); they must stay indexed too.
+  const cases = LISTS.flatMap(([chain, params]) => (['root', 'alice'] as const).map((user) => [chain, params, user] as const));
+
+  it.each(cases)('%s %j as %s', async (chain, params, user) => {
     captured.length = 0;
-    const res = await app.inject({ method: 'GET', url: `/api/v1/${chain}/json`, query: { ...credentials('root'), params: JSON.stringify(params) } });
+    const res = await app.inject({ method: 'GET', url: `/api/v1/${chain}/json`, query: { ...credentials(user), params: JSON.stringify(params) } });
     expect(res.statusCode, res.body).toBe(200);
     const selects = captured.filter((node) => node.kind === 'SelectQueryNode');
     expect(selects.length).toBeGreaterThan(0);

@@ -21,14 +21,19 @@ export function projectVisible(eb: AnyEb, caller: Caller, alias = 'projects'): E
   ]);
 }
 
-/** Condition that the project id in `projectColumn` is one the caller may see. */
+/**
+ * Condition that the project id in `projectColumn` is one the caller may see. A correlated EXISTS
+ * checks only the row's own project (by primary key), so its cost does not grow with the number of
+ * projects, as an IN over every visible project would.
+ */
 export function inVisibleProject(eb: AnyEb, caller: Caller, projectColumn: string): Expression<SqlBool> {
   if (caller.access === 'super') return sql<SqlBool>`1 = 1`;
-  const visible = eb
+  const ownProject = eb
     .selectFrom('projects as vp')
-    .select('vp.project_id')
+    .select(sql`1`.as('visible'))
+    .whereRef('vp.project_id', '=', sql.ref(projectColumn) as never)
     .where((inner: AnyEb) => projectVisible(inner, caller, 'vp'));
-  return eb(sql.ref(projectColumn), 'in', visible);
+  return eb.exists(ownProject);
 }
 
 /** Condition for an action id column: the action is assigned to the caller. */
