@@ -30,6 +30,8 @@ export class Authenticator {
   private readonly cache = new Map<string, CacheEntry>();
   private readonly cacheKeySecret = randomBytes(32);
   private readonly hashGate = new HashGate();
+  /** Verifications under way, so a burst of requests with the same new login pays for one hash. */
+  private readonly inFlight = new Map<string, Promise<boolean>>();
 
   constructor(private readonly config: AppConfig) {}
 
@@ -59,9 +61,19 @@ export class Authenticator {
     const key = createHmac('sha256', this.cacheKeySecret).update(`${username}\n${md5}`).digest('base64');
     const cached = this.cache.get(key);
     if (cached && cached.expires > Date.now() && cached.passwordHash === admin.password_hash) return admin;
-    if (!(await this.hashGate.run(() => verifyPasswordMd5(md5, admin.password_hash)))) return null;
+    if (!(await this.verifyOnce(key, md5, admin.password_hash))) return null;
     this.remember(key, admin.password_hash);
     return admin;
+  }
+
+  private verifyOnce(key: string, md5: string, passwordHash: string): Promise<boolean> {
+    const flightKey = `${key}\n${passwordHash}`;
+    let flight = this.inFlight.get(flightKey);
+    if (!flight) {
+      flight = this.hashGate.run(() => verifyPasswordMd5(md5, passwordHash)).finally(() => this.inFlight.delete(flightKey));
+      this.inFlight.set(flightKey, flight);
+    }
+    return flight;
   }
 
   private remember(key: string, passwordHash: string) {
