@@ -309,7 +309,7 @@ describe('teampro API commands against a live server', () => {
 
   it('errors: exit 1 with the server message (and the params it names), exit 2 for usage mistakes', async () => {
     const closed = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', function (this: any) {
+      createServer().listen(0, '127.0.0.1', function (this: any) {
         const port = this.address().port;
         this.close(() => resolve(port));
       });

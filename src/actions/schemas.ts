@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { ActionRow } from '../db/types.js';
 import type { ListSpec } from '../engine/lists.js';
 import { flag, IsoTime, toIso } from '../engine/records.js';
-import { Bool, Choice, Configured, Id, Int, LongText, Nullable, RefId, Text, Timestamp, Name } from '../engine/types.js';
+import { Bool, Choice, Configured, Id, Int, LongText, Nullable, RefId, Timestamp, Name } from '../engine/types.js';
 
 export const ACTION_LEVELS = ['milestone', 'group', 'task'] as const;
 export type ActionLevel = (typeof ACTION_LEVELS)[number];

@@ -1,7 +1,7 @@
 import type { TObject } from '@sinclair/typebox';
 import { Params } from './types.js';
 import { ApiError } from '../errors.js';
-import { defineMethod, isRawReply, type EnvelopeReply, type MethodDef } from './method.js';
+import { chainParams, defineMethod, isRawReply, type EnvelopeReply, type MethodDef } from './method.js';
 
 /**
  * A combined request (`projects/{project_id}/actions`): the parent record under its singular key plus
@@ -9,7 +9,7 @@ import { defineMethod, isRawReply, type EnvelopeReply, type MethodDef } from './
  * every parent/list pair works the same way.
  */
 export function combine(parent: MethodDef, list: MethodDef, plural: string, name: string, description: string): MethodDef {
-  const key = Object.keys(parent.params.properties).find((k) => parent.chain.includes(`{${k}}`));
+  const key = chainParams(parent.chain).at(-1);
   if (!key || !(key in list.params.properties)) throw new Error(`${list.name} cannot be combined under ${parent.name}`);
   const params = Params({ ...list.params.properties, [key]: parent.params.properties[key] }, [key]) as TObject;
   return defineMethod({

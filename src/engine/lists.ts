@@ -1,4 +1,4 @@
-import { Type, type TObject, type TProperties } from '@sinclair/typebox';
+import { Type, type TProperties } from '@sinclair/typebox';
 import { sql, type SelectQueryBuilder } from 'kysely';
 import { badRequest } from '../errors.js';
 import type { Settings } from '../config/settings.js';

@@ -35,13 +35,6 @@ export async function deleteProjectCascade(db: Kysely<Database>, projectId: numb
   return blobs.map((b) => b.blob_key);
 }
 
-/** Whether any project uses this value in `column` (a configured list entry about to be removed). */
-export async function projectsUsing(db: Kysely<Database>, column: 'type' | 'status', values: string[]): Promise<string[]> {
-  if (values.length === 0) return [];
-  const rows = await db.selectFrom('projects').select(column).distinct().where(column, 'in', values).execute();
-  return rows.map((r) => r[column]);
-}
-
 /** Serialises writes that recompute a project's roll-ups (completion, dates, counts, elapsed). */
 export function lockProject(db: Kysely<Database>, projectId: number): Promise<void> {
   return lockRow(db, 'projects', 'project_id', projectId);

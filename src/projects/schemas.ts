@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { ProjectRow } from '../db/types.js';
 import type { ListSpec } from '../engine/lists.js';
 import { flag, IsoTime, toIso } from '../engine/records.js';
-import { Bool, Choice, Configured, Id, LongText, Money, Nullable, RefId, Text, Timestamp, Name } from '../engine/types.js';
+import { Bool, Choice, Configured, Id, LongText, Money, Nullable, RefId, Timestamp, Name } from '../engine/types.js';
 
 export const PROJECT_FUNCTIONS = ['default', 'template', 'archive'] as const;
 export const ADMIN_ACCESS = ['all', 'manager', 'related'] as const;
