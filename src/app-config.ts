@@ -16,6 +16,8 @@ export interface AppConfig {
   readonly logLevel: string;
   readonly ban: Readonly<{ threshold: number; windowSeconds: number; durationSeconds: number; allow: readonly string[] }>;
   readonly authCacheSeconds: number;
+  /** How long a process trusts what it last read of a login row and an address's ban record. */
+  readonly authRefreshMs: number;
   readonly maxUploadBytes: number;
   readonly maxBase64Bytes: number;
   readonly maxParamsBytes: number;
@@ -85,6 +87,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
       allow: list(env, 'TEAMPRO_BAN_ALLOW'),
     },
     authCacheSeconds: integer(env, 'TEAMPRO_AUTH_CACHE_SECONDS', 60),
+    authRefreshMs: integer(env, 'TEAMPRO_AUTH_REFRESH_MS', 1000),
     maxUploadBytes: integer(env, 'TEAMPRO_MAX_UPLOAD_MB', 100, 1) * MiB,
     maxBase64Bytes: integer(env, 'TEAMPRO_MAX_BASE64_MB', 10, 1) * MiB,
     maxParamsBytes: MiB,

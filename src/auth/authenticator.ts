@@ -1,10 +1,10 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AppConfig } from '../app-config.js';
 import type { Database } from '../db/types.js';
 import type { Caller } from '../engine/method.js';
 import { ApiError } from '../errors.js';
-import { findAdminForLogin } from './admins.js';
+import { findAdminForLogin, type AdminWithAccess } from './admins.js';
 import { banState, clearFailures, recordFailure } from './bans.js';
 import { HashGate } from './hash-gate.js';
 import { DUMMY_HASH, verifyPasswordMd5 } from './password.js';
@@ -14,21 +14,32 @@ export interface Credentials {
   passwordMd5: string;
 }
 
-interface CacheEntry {
+interface VerifiedLogin {
+  /** The stored hash the password was verified against; the entry is good only while it is unchanged. */
   passwordHash: string;
-  expires: number;
+  verifiedUntil: number;
+  /** The caller as last read from the database, and when; null while the login has no API access. */
+  caller: Caller | null;
+  readAt: number;
 }
 
-const MAX_CACHE_ENTRIES = 10_000;
+const MAX_ENTRIES = 10_000;
 
 /**
- * Verifies API logins. A verified (username, MD5) pair is remembered for a short time, keyed by an
- * HMAC so the cache never holds the MD5 itself. The entry is valid only while the admin's stored hash
- * is unchanged, so a password change (from any process) ends it at once.
+ * Verifies API logins. A verified (username, MD5) pair is remembered for `authCacheSeconds`, keyed by
+ * a keyed hash so memory never holds the MD5 itself, and only while the admin's stored hash is unchanged.
+ *
+ * A request with a remembered login from an address last seen clean (no failures, no ban) within
+ * `authRefreshMs` is answered from memory: no database read. Every other request — in particular every
+ * password that needs checking — reads the ban record and the login row, so a ban stops guessing at
+ * once on every instance; a ban, password change, disabling or role change made elsewhere reaches a
+ * caller already logged in within `authRefreshMs`.
  */
 export class Authenticator {
-  private readonly cache = new Map<string, CacheEntry>();
-  private readonly cacheKeySecret = randomBytes(32);
+  private readonly logins = new Map<string, VerifiedLogin>();
+  /** Addresses with no ban record, by when that was read (taken before the read, to err early). */
+  private readonly cleanAddresses = new Map<string, number>();
+  private readonly cacheKeySecret = randomBytes(32).toString('base64');
   private readonly hashGate = new HashGate();
   /** Verifications under way, so a burst of requests with the same new login pays for one hash. */
   private readonly inFlight = new Map<string, Promise<boolean>>();
@@ -36,34 +47,66 @@ export class Authenticator {
   constructor(private readonly config: AppConfig) {}
 
   async authenticate(db: Kysely<Database>, ip: string, credentials: Credentials | null, now: number): Promise<Caller> {
+    const key = credentials ? this.keyOf(credentials) : null;
+    return (key && this.trustedCaller(key, ip)) || this.authenticateFromDatabase(db, ip, credentials, key, now);
+  }
+
+  private keyOf({ username, passwordMd5 }: Credentials): string {
+    // A keyed SHA-256 (secret first, fixed length) is all a map key needs, and a one-shot hash is cheap.
+    return hash('sha256', `${this.cacheKeySecret}\n${username}\n${passwordMd5.toLowerCase()}`, 'base64');
+  }
+
+  private trustedCaller(key: string, ip: string): Caller | null {
+    const clock = Date.now();
+    const login = this.logins.get(key);
+    if (!login?.caller || clock - login.readAt >= this.config.authRefreshMs || clock >= login.verifiedUntil) return null;
+    const addressReadAt = this.cleanAddresses.get(ip);
+    if (addressReadAt === undefined || clock - addressReadAt >= this.config.authRefreshMs) return null;
+    return login.caller;
+  }
+
+  private async authenticateFromDatabase(db: Kysely<Database>, ip: string, credentials: Credentials | null, key: string | null, now: number): Promise<Caller> {
+    const readAt = Date.now();
     const ban = await banState(db, ip, now);
     if (ban.banned) {
       const headers: Record<string, string> = ban.retryAfter !== null ? { 'Retry-After': String(ban.retryAfter) } : {};
       throw new ApiError('IP_BANNED', undefined, undefined, headers);
     }
-    const caller = credentials ? await this.verify(db, credentials) : null;
-    if (!caller) {
+    const admin = credentials && key ? await this.verify(db, credentials, key) : null;
+    if (!admin) {
+      this.cleanAddresses.delete(ip);
       await recordFailure(db, ip, now, this.config.ban);
       throw new ApiError('AUTH_FAILED');
     }
     if (ban.hasFailures) await clearFailures(db, ip);
-    if (caller.access === 'none' || caller.access === null) throw new ApiError('NO_API_ACCESS');
-    return { id: caller.id, username: caller.username, access: caller.access };
+    const caller = admin.access === 'none' || admin.access === null ? null : { id: admin.id, username: admin.username, access: admin.access };
+    this.noteRead(key!, caller, readAt);
+    if (!caller) throw new ApiError('NO_API_ACCESS');
+    remember(this.cleanAddresses, ip, readAt);
+    return caller;
   }
 
-  private async verify(db: Kysely<Database>, { username, passwordMd5 }: Credentials) {
+  private async verify(db: Kysely<Database>, { username, passwordMd5 }: Credentials, key: string): Promise<AdminWithAccess | null> {
     const admin = await findAdminForLogin(db, username);
     const md5 = passwordMd5.toLowerCase();
     if (!admin || admin.disabled) {
       await this.hashGate.run(() => verifyPasswordMd5(md5, DUMMY_HASH));
       return null;
     }
-    const key = createHmac('sha256', this.cacheKeySecret).update(`${username}\n${md5}`).digest('base64');
-    const cached = this.cache.get(key);
-    if (cached && cached.expires > Date.now() && cached.passwordHash === admin.password_hash) return admin;
+    const known = this.logins.get(key);
+    if (known && known.verifiedUntil > Date.now() && known.passwordHash === admin.password_hash) return admin;
     if (!(await this.verifyOnce(key, md5, admin.password_hash))) return null;
-    this.remember(key, admin.password_hash);
+    if (this.config.authCacheSeconds > 0) {
+      const verifiedUntil = Date.now() + this.config.authCacheSeconds * 1000;
+      remember(this.logins, key, { passwordHash: admin.password_hash, verifiedUntil, caller: null, readAt: 0 });
+    }
     return admin;
+  }
+
+  /** Records what the login row said, so the next requests within `authRefreshMs` need not read it. */
+  private noteRead(key: string, caller: Caller | null, readAt: number) {
+    const login = this.logins.get(key);
+    if (login) Object.assign(login, { caller, readAt });
   }
 
   private verifyOnce(key: string, md5: string, passwordHash: string): Promise<boolean> {
@@ -75,10 +118,11 @@ export class Authenticator {
     }
     return flight;
   }
+}
 
-  private remember(key: string, passwordHash: string) {
-    if (this.config.authCacheSeconds === 0) return;
-    if (this.cache.size >= MAX_CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, { passwordHash, expires: Date.now() + this.config.authCacheSeconds * 1000 });
-  }
+/** Sets an entry as the newest, dropping the oldest once the map holds MAX_ENTRIES. */
+function remember<V>(map: Map<string, V>, key: string, value: V) {
+  map.delete(key);
+  if (map.size >= MAX_ENTRIES) map.delete(map.keys().next().value!);
+  map.set(key, value);
 }

@@ -42,6 +42,8 @@ export interface TestApp {
   config: AppConfig;
   /** Admin ids by name. */
   ids: Record<UserName, number>;
+  /** How many SQL statements the app has built so far (not counting the test's own). */
+  queryCount(): number;
   /** One API call in the clean URL form: params in the query for GET/DELETE, a JSON body otherwise. */
   api(call: ApiCall): Promise<ApiResult>;
   close(): Promise<void>;
@@ -65,7 +67,9 @@ export async function createTestApp(kind: TestDatabaseKind, env: Record<string, 
   for (const [name, user] of Object.entries(USERS) as [UserName, (typeof USERS)[UserName]][]) {
     ids[name] = await createAdmin(database.db, { username: name, password: user.password, roleId: roles[user.access] }, now);
   }
-  const app = await buildApp({ config, database, blobs: new LocalBlobStore(config.blobDir), logger: false });
+  let queries = 0;
+  const counted = database.db.withPlugin({ transformQuery: ({ node }) => ((queries += 1), node), transformResult: async ({ result }) => result });
+  const app = await buildApp({ config, database: { ...database, db: counted }, blobs: new LocalBlobStore(config.blobDir), logger: false });
   await app.ready();
 
   async function api({ chain, method = 'GET', params, as = 'root', format = 'json', ip }: ApiCall): Promise<ApiResult> {
@@ -89,6 +93,7 @@ export async function createTestApp(kind: TestDatabaseKind, env: Record<string, 
     config,
     ids,
     api,
+    queryCount: () => queries,
     async close() {
       await app.close();
       await database.drop();

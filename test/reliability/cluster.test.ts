@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateAdmin } from '../../src/auth/admins.js';
 import { openDatabase } from '../../src/db/connect.js';
 import { nowSeconds } from '../../src/engine/time.js';
 import { ADMIN, callApi, killAllServerProcesses, startServerProcess, tempDataDir, waitUntil, type HttpCall, type HttpResult, type ServerProcess } from '../helpers/server-process.js';
+
+const REFRESH_MS = 300;
 
 /**
  * Cluster mode (TEAMPRO_WORKERS=2) on one SQLite file. Each request goes over a new connection, so
@@ -23,6 +26,8 @@ describe('cluster mode', () => {
       TEAMPRO_LOG_LEVEL: 'info',
       // Lets each test use its own client address through X-Forwarded-For, so bans do not collide.
       TEAMPRO_TRUST_PROXY: '127.0.0.1',
+      TEAMPRO_BAN_ALLOW: '192.0.2.100',
+      TEAMPRO_AUTH_REFRESH_MS: String(REFRESH_MS),
     });
   });
 
@@ -73,9 +78,9 @@ describe('cluster mode', () => {
     expect((await workersOf(good)).size).toBe(2);
   });
 
-  it('a password change takes effect on every worker at once', async () => {
-    // Every worker now holds the login in its verified-credential cache.
-    const warm = await repeat(6, { chain: 'projects', forwardedFor: '203.0.113.1' });
+  it('a password change takes effect on every worker within TEAMPRO_AUTH_REFRESH_MS', async () => {
+    // Every worker now remembers the login from this (allow-listed, so never banned) address.
+    const warm = await repeat(6, { chain: 'projects', forwardedFor: '192.0.2.100' });
     expect(warm.map((r) => r.status)).toEqual(Array(6).fill(200));
     expect((await workersOf(warm)).size).toBe(2);
 
@@ -85,8 +90,12 @@ describe('cluster mode', () => {
     } finally {
       await database.destroy();
     }
-    // A different address per call, so the refused old password does not end in a ban.
-    const old = await repeat(6, (i) => ({ chain: 'projects', forwardedFor: `203.0.113.${10 + i}` }));
+    // From a new address the old password is checked at once; from the remembered one, after the refresh time.
+    const elsewhere = await repeat(6, (i) => ({ chain: 'projects', forwardedFor: `203.0.113.${10 + i}` }));
+    expect(elsewhere.map((r) => r.status)).toEqual(Array(6).fill(401));
+    expect((await workersOf(elsewhere)).size).toBe(2);
+    await sleep(REFRESH_MS + 100);
+    const old = await repeat(6, { chain: 'projects', forwardedFor: '192.0.2.100' });
     expect(old.map((r) => r.status)).toEqual(Array(6).fill(401));
     expect((await workersOf(old)).size).toBe(2);
     const fresh = await repeat(6, { chain: 'projects', password: 'changed-secret', forwardedFor: '203.0.113.2' });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateAdmin } from '../../src/auth/admins.js';
 import { nowSeconds } from '../../src/engine/time.js';
@@ -7,9 +8,10 @@ import { ADMIN, callApi, killAllServerProcesses, startServerProcess, tempDataDir
 
 /**
  * Two independent server processes on one PostgreSQL or MariaDB database, with no proxy between:
- * instances share nothing but the database, so each must see the other's writes, bans and
- * password changes at once.
+ * instances share nothing but the database, so each must see the other's writes and bans at once,
+ * and a password change within TEAMPRO_AUTH_REFRESH_MS.
  */
+const REFRESH_MS = 300;
 const servers = testDatabases().filter((kind) => kind.name !== 'sqlite');
 
 // Without a database server (TEST_POSTGRES_URL / TEST_MYSQL_URL unset) the file says so as a skipped
@@ -29,7 +31,7 @@ describe.skipIf(servers.length === 0).each(servers)('two server processes on one
   beforeAll(async () => {
     database = await kind.create();
     // Started together on an empty database: both race to migrate and to create the first admin.
-    const env = { DATABASE_URL: database.url, TEAMPRO_TRUST_PROXY: '127.0.0.1' };
+    const env = { DATABASE_URL: database.url, TEAMPRO_TRUST_PROXY: '127.0.0.1', TEAMPRO_AUTH_REFRESH_MS: String(REFRESH_MS) };
     [a, b] = await Promise.all(dataDirs.map((dir) => startServerProcess({ ...env, TEAMPRO_DATA_DIR: dir })));
   });
 
@@ -71,10 +73,12 @@ describe.skipIf(servers.length === 0).each(servers)('two server processes on one
     expect((await callApi(b.url, { chain: 'projects', forwardedFor: ip })).status).toBe(403);
   });
 
-  it('a password change takes effect on both at once', async () => {
+  it('a password change takes effect on both within TEAMPRO_AUTH_REFRESH_MS', async () => {
     for (const server of [a, b]) expect((await callApi(server.url, { chain: 'config', forwardedFor: '203.0.113.30' })).status).toBe(200);
     expect(await updateAdmin(database.db, ADMIN.username, { password: 'moved-on' }, nowSeconds())).toBe(true);
+    await sleep(REFRESH_MS + 100);
     for (const [i, server] of [a, b].entries()) {
+      expect((await callApi(server.url, { chain: 'config', forwardedFor: '203.0.113.30' })).status).toBe(401);
       expect((await callApi(server.url, { chain: 'config', forwardedFor: `203.0.113.${31 + i}` })).status).toBe(401);
       expect((await callApi(server.url, { chain: 'config', password: 'moved-on', forwardedFor: '203.0.113.30' })).status).toBe(200);
     }
