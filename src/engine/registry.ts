@@ -16,21 +16,22 @@ const ID = /^\d{1,10}$/;
 
 /** Resolves an action chain's segments and an HTTP method to one method definition. */
 export class MethodRegistry {
-  private readonly routes: Route[];
+  /** Routes by segment count and first segment (every chain starts with its resource's name). */
+  private readonly routes = new Map<string, Route[]>();
 
   constructor(readonly methods: readonly MethodDef[]) {
     const names = new Set<string>();
-    for (const m of methods) {
-      if (names.has(m.name)) throw new Error(`Method ${m.name} is defined twice`);
-      names.add(m.name);
-    }
-    this.routes = methods.map((method) => ({
-      method,
-      parts: method.chain.split('/').map((part) => {
+    for (const method of methods) {
+      if (names.has(method.name)) throw new Error(`Method ${method.name} is defined twice`);
+      names.add(method.name);
+      const parts = method.chain.split('/').map((part) => {
         const param = /^\{(\w+)\}$/.exec(part)?.[1];
         return param ? { param } : { literal: part.toLowerCase() };
-      }),
-    }));
+      });
+      if (parts[0].literal === undefined) throw new Error(`Method ${method.name}: a chain starts with a resource name`);
+      const key = shapeKey(parts.length, parts[0].literal);
+      this.routes.set(key, [...(this.routes.get(key) ?? []), { method, parts }]);
+    }
   }
 
   byName(name: string): MethodDef | undefined {
@@ -43,17 +44,17 @@ export class MethodRegistry {
    * id, the method one placeholder longer that does is the one meant.
    */
   match(segments: readonly string[], http: HttpMethod, params: Record<string, unknown> = {}): MatchedMethod {
-    const exact = this.tryMatch(segments, http);
+    const lower = segments.map((segment) => segment.toLowerCase());
+    const exact = this.tryMatch(segments, lower, http);
     const direct = exact && 'method' in exact ? exact : null;
-    const longer = this.routes.find((route) => {
+    const longer = this.routesOf(lower.length + 1, lower[0]).find((route) => {
       const last = route.parts[route.parts.length - 1];
       return (
         route.method.http === http &&
-        route.parts.length === segments.length + 1 &&
         last.param !== undefined &&
         params[last.param] !== undefined &&
         !(direct && last.param in direct.method.params.properties) &&
-        route.parts.slice(0, -1).every((part, i) => (part.literal !== undefined ? part.literal === segments[i].toLowerCase() : ID.test(segments[i])))
+        route.parts.slice(0, -1).every((part, i) => (part.literal !== undefined ? part.literal === lower[i] : ID.test(lower[i])))
       );
     });
     if (longer && segments.length > 0) return this.match([...segments, String(params[longer.parts[longer.parts.length - 1].param!])], http);
@@ -61,15 +62,19 @@ export class MethodRegistry {
     throw exact;
   }
 
-  private tryMatch(segments: readonly string[], http: HttpMethod): MatchedMethod | ApiError {
+  private routesOf(length: number, first: string | undefined): readonly Route[] {
+    return first === undefined ? [] : (this.routes.get(shapeKey(length, first)) ?? []);
+  }
+
+  /** `lower` is `segments` in lower case: names match in any case, messages quote what was sent. */
+  private tryMatch(segments: readonly string[], lower: readonly string[], http: HttpMethod): MatchedMethod | ApiError {
     const candidates: MatchedMethod[] = [];
     let badId: string | null = null;
-    for (const route of this.routes) {
-      if (route.parts.length !== segments.length) continue;
+    for (const route of this.routesOf(lower.length, lower[0])) {
       const ids: Record<string, number> = {};
       const fits = route.parts.every((part, i) => {
         const segment = segments[i];
-        if (part.literal !== undefined) return part.literal === segment.toLowerCase();
+        if (part.literal !== undefined) return part.literal === lower[i];
         if (ID.test(segment) && Number(segment) > 0) {
           ids[part.param!] = Number(segment);
           return true;
@@ -92,3 +97,5 @@ export class MethodRegistry {
     return hit;
   }
 }
+
+const shapeKey = (length: number, first: string) => `${length}/${first}`;

@@ -3,7 +3,9 @@ export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 export function toIso(seconds: number | null | undefined): string | null {
   if (seconds === null || seconds === undefined) return null;
-  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Whole seconds always print ".000": cut it off rather than search for it (lists format many dates).
+  const iso = new Date(seconds * 1000).toISOString();
+  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
 }
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
