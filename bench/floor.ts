@@ -24,3 +24,4 @@ app.get('/floor/actions', async (request) => {
 
 await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });
 console.log(`floor listening on http://127.0.0.1:${(app.server.address() as { port: number }).port}`);
+process.once('SIGTERM', () => void app.close().then(() => db.destroy()).then(() => process.exit(0)));
