@@ -61,14 +61,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done(null, parseQuery(body as string)),
   );
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 50, fieldSize: config.maxParamsBytes } });
+  // Set first, so that every reply carries it, a refusal by the next hook included.
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('X-Request-Id', request.id);
+    done();
+  });
   app.addHook('onRequest', rejectOversizedUpload(config));
   continueUnlessOversized(app.server, config);
   if (config.corsOrigins.length > 0) {
     await app.register(cors, { origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins], exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition', 'ETag', 'Content-Range', 'Accept-Ranges'] });
   }
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('X-Request-Id', request.id);
-  });
   registerHealth(app, database.db);
   registerOpenApi(app, config);
   if (config.sandbox) registerSandbox(app);

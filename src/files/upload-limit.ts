@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AppConfig } from '../app-config.js';
 import { ApiError } from '../errors.js';
@@ -21,10 +21,11 @@ function declaredTooLarge(headers: IncomingHttpHeaders, config: Limits): boolean
  * or that lie about it are stopped while streaming by the multipart `fileSize` limit instead.
  */
 export function rejectOversizedUpload(config: Limits) {
-  return async (request: FastifyRequest) => {
-    if (!declaredTooLarge(request.headers, config)) return;
+  // Callback style: an async hook would cost every request a promise for what is a header check.
+  return (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+    if (!declaredTooLarge(request.headers, config)) return done();
     const mib = Math.round((config.maxUploadBytes / 1024 / 1024) * 100) / 100;
-    throw new ApiError('PAYLOAD_TOO_LARGE', `The upload is larger than the limit of ${mib} MiB`);
+    done(new ApiError('PAYLOAD_TOO_LARGE', `The upload is larger than the limit of ${mib} MiB`));
   };
 }
 
