@@ -63,7 +63,16 @@ interface PropertyShape {
   timestamp: boolean;
 }
 
+const shapes = new WeakMap<object, PropertyShape>();
+
+/** A property schema's accepted types, worked out once per schema (schemas are fixed at start). */
 function shapeOf(schema: Record<string, any>): PropertyShape {
+  let shape = shapes.get(schema);
+  if (!shape) shapes.set(schema, (shape = readShape(schema)));
+  return shape;
+}
+
+function readShape(schema: Record<string, any>): PropertyShape {
   const types = new Set<string>();
   let timestamp = schema['x-kind'] === 'timestamp';
   const visit = (s: Record<string, any>) => {
