@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -125,6 +126,13 @@ interface FloorComparison {
   ratio: number;
 }
 
+/** The floor must answer exactly what TeamPro answers in `response`, or the ratio compares different work. */
+async function assertSameBody(teamproUrl: string, floorUrl: string) {
+  const ours = (await (await fetch(teamproUrl)).json()) as { response: unknown };
+  const floor = await (await fetch(floorUrl)).json();
+  assert.deepStrictEqual(floor, ours.response, `the floor's body differs from TeamPro's response for ${floorUrl}`);
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
@@ -132,6 +140,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * drift on a shared machine touches both alike; reports the round with the median ratio.
  */
 async function compareWithFloor(name: string, teamproUrl: string, ours: Scenario, floorUrl: string, floorPath: string): Promise<FloorComparison> {
+  await assertSameBody(teamproUrl + ours.path, floorUrl + floorPath);
   const rounds: FloorComparison[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
     const measureOurs = () => measure(teamproUrl, { ...ours, name: `${name} (TeamPro)` });
