@@ -135,24 +135,36 @@ async function assertSameBody(teamproUrl: string, floorUrl: string) {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+interface Target {
+  url: string;
+  scenario: Scenario;
+}
+
 /**
- * TeamPro and the floor measured in turn, ROUNDS times each, the order swapped every round, so that
- * drift on a shared machine touches both alike; reports the round with the median ratio.
+ * Two servers measured in turn, ROUNDS times each, the order swapped every round, so that drift on a
+ * shared machine touches both alike; returns the round whose `compare` is the median.
  */
-async function compareWithFloor(name: string, teamproUrl: string, ours: Scenario, floorUrl: string, floorPath: string): Promise<FloorComparison> {
-  await assertSameBody(teamproUrl + ours.path, floorUrl + floorPath);
-  const rounds: FloorComparison[] = [];
+async function inTurn(a: Target, b: Target, compare: (a: Measured, b: Measured) => number): Promise<{ a: Measured; b: Measured; ratio: number }> {
+  const rounds: { a: Measured; b: Measured; ratio: number }[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
-    const measureOurs = () => measure(teamproUrl, { ...ours, name: `${name} (TeamPro)` });
-    const measureFloor = () => measure(floorUrl, { name: `${name} (floor)`, path: floorPath });
-    const floorFirst = round % 2 === 1;
-    const first = await (floorFirst ? measureFloor() : measureOurs());
-    const second = await (floorFirst ? measureOurs() : measureFloor());
-    const [teampro, floor] = floorFirst ? [second, first] : [first, second];
-    rounds.push({ name, teampro, floor, ratio: Number((teampro.rps / floor.rps).toFixed(2)) });
+    const bFirst = round % 2 === 1;
+    const first = await (bFirst ? measure(b.url, b.scenario) : measure(a.url, a.scenario));
+    const second = await (bFirst ? measure(a.url, a.scenario) : measure(b.url, b.scenario));
+    const [ma, mb] = bFirst ? [second, first] : [first, second];
+    rounds.push({ a: ma, b: mb, ratio: Number(compare(ma, mb).toFixed(2)) });
   }
   const middle = median(rounds.map((r) => r.ratio));
   return rounds.find((r) => r.ratio === middle)!;
+}
+
+async function compareWithFloor(name: string, teamproUrl: string, ours: Scenario, floorUrl: string, floorPath: string): Promise<FloorComparison> {
+  await assertSameBody(teamproUrl + ours.path, floorUrl + floorPath);
+  const { a: teampro, b: floor, ratio } = await inTurn(
+    { url: teamproUrl, scenario: { ...ours, name: `${name} (TeamPro)` } },
+    { url: floorUrl, scenario: { name: `${name} (floor)`, path: floorPath } },
+    (t, f) => t.rps / f.rps,
+  );
+  return { name, teampro, floor, ratio };
 }
 
 async function main() {
@@ -172,9 +184,13 @@ async function main() {
   await stop(floor.child);
   await stop(teampro.child);
 
+  // The page at both table sizes, in turn; the growth is the ratio of the p50 latencies.
+  const big = await start(['dist/main.js'], serverEnv(bigUrl));
   const small = await start(['dist/main.js'], serverEnv(smallUrl));
-  const smallPage = await measure(small.url, { name: `findTimelogs page at ${SMALL.timelogs} rows`, path: teamproScenarios[4].path });
+  const page = (rows: number) => ({ name: `findTimelogs page at ${rows} rows`, path: teamproScenarios[4].path });
+  const pageCost = await inTurn({ url: big.url, scenario: page(FULL.timelogs) }, { url: small.url, scenario: page(SMALL.timelogs) }, (b, s) => b.p50 / Math.max(s.p50, 0.001));
   await stop(small.child);
+  await stop(big.child);
 
   const cluster: Measured[] = [];
   for (const workers of [1, 2]) {
@@ -182,11 +198,11 @@ async function main() {
     cluster.push({ ...(await measure(server.url, teamproScenarios[0])), name: `getProject, ${workers} worker${workers > 1 ? 's' : ''}` });
     await stop(server.child);
   }
-  report(rows, floorRows, smallPage, cluster);
+  report(rows, floorRows, pageCost, cluster);
 }
 
-function report(rows: Measured[], floorRows: FloorComparison[], smallPage: Measured, cluster: Measured[]) {
-  const bigPage = { ...rows[4], name: `findTimelogs page at ${FULL.timelogs} rows` };
+function report(rows: Measured[], floorRows: FloorComparison[], pageCost: { a: Measured; b: Measured; ratio: number }, cluster: Measured[]) {
+  const [bigPage, smallPage] = [pageCost.a, pageCost.b];
   const summary = {
     machine: machine(),
     date: new Date().toISOString(),
@@ -195,7 +211,7 @@ function report(rows: Measured[], floorRows: FloorComparison[], smallPage: Measu
     scenarios: rows,
     floor: floorRows,
     floorRatio: Object.fromEntries(floorRows.map((r) => [r.name, r.ratio])),
-    pageCost: { small: smallPage, big: bigPage, growth: Number((bigPage.p50 / Math.max(smallPage.p50, 0.001)).toFixed(2)) },
+    pageCost: { small: smallPage, big: bigPage, growth: pageCost.ratio },
     cluster,
   };
   const ratios = floorRows.map((r) => `${r.name} ${r.ratio}`).join(', ');
@@ -205,7 +221,7 @@ function report(rows: Measured[], floorRows: FloorComparison[], smallPage: Measu
     `**Floor** (same SQL and JSON, no engine), measured in turn with TeamPro, ${ROUNDS} rounds each; the round with the median ratio:`,
     '', table(floorRows.flatMap((r) => [r.teampro, r.floor])), '',
     `Ratio to the floor: ${ratios} (goal ≥ 0.8).`,
-    '', '**Page cost against table size** (findTimelogs, one project, page of 50 with totals):', '', table([smallPage, bigPage]), '',
+    '', `**Page cost against table size** (findTimelogs, one project, page of 50 with totals; measured in turn, ${ROUNDS} rounds, the median round):`, '', table([smallPage, bigPage]), '',
     `p50 at ${FULL.timelogs} rows ÷ p50 at ${SMALL.timelogs} rows: ${summary.pageCost.growth} (goal ≤ 1.5).`,
     '', '**Cluster mode**:', '', table(cluster),
   ].join('\n');
