@@ -58,11 +58,10 @@ export class Authenticator {
 
   private trustedCaller(key: string, ip: string): Caller | null {
     const clock = Date.now();
+    const fresh = (readAt: number | undefined) => readAt !== undefined && clock - readAt < this.config.authRefreshMs;
     const login = this.logins.get(key);
-    if (!login?.caller || clock - login.readAt >= this.config.authRefreshMs || clock >= login.verifiedUntil) return null;
-    const addressReadAt = this.cleanAddresses.get(ip);
-    if (addressReadAt === undefined || clock - addressReadAt >= this.config.authRefreshMs) return null;
-    return login.caller;
+    if (!login?.caller || clock >= login.verifiedUntil) return null;
+    return fresh(login.readAt) && fresh(this.cleanAddresses.get(ip)) ? login.caller : null;
   }
 
   private async authenticateFromDatabase(db: Kysely<Database>, ip: string, credentials: Credentials | null, key: string | null, now: number): Promise<Caller> {
