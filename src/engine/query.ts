@@ -1,0 +1,68 @@
+import qs from 'qs';
+
+const QS_OPTIONS = { depth: 10, arrayLimit: 100, parameterLimit: 1000 } as const;
+
+/** Query strings past this many pairs go to qs, whose parameter limit then applies. */
+const MAX_SIMPLE_PAIRS = 100;
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const NAME_WITH_KEY = /^([A-Za-z_][A-Za-z0-9_]*)\[([A-Za-z_][A-Za-z0-9_]*)\]$/;
+const ENCODED_BRACKET = /%5[BD]/i;
+
+/** qs reads encoded brackets as brackets before it splits the pairs (values included). */
+const unescapeBrackets = (text: string) => (ENCODED_BRACKET.test(text) ? text.replace(/%5B/gi, '[').replace(/%5D/gi, ']') : text);
+
+/** qs's own decoding of one key or value: `+` is a space, a bad escape is kept as written. */
+function decode(text: string): string {
+  const spaced = text.includes('+') ? text.replace(/\+/g, ' ') : text;
+  if (!spaced.includes('%')) return spaced;
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return spaced;
+  }
+}
+
+/** Where qs splits a pair into key and value: after the first `]=` if any, else at the first `=`. */
+function splitAt(pair: string): number {
+  const bracketEquals = pair.indexOf(']=');
+  return bracketEquals === -1 ? pair.indexOf('=') : bracketEquals + 1;
+}
+
+const isPrototypeName = (name: string) => Object.prototype.hasOwnProperty.call(Object.prototype, name);
+
+/**
+ * The query strings clients send nearly always — `name=value` and `name[key]=value` pairs, each name
+ * once, names of word characters — parsed without qs's general machinery; null for anything else
+ * (arrays, deeper nesting, repeated names, other names), which qs then parses. Both give the same
+ * object for every string this accepts (test/query.test.ts checks it against qs).
+ */
+export function parseSimpleQuery(text: string): Record<string, unknown> | null {
+  const pairs = unescapeBrackets(text).split('&');
+  if (pairs.length > MAX_SIMPLE_PAIRS) return null;
+  const result: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    if (pair === '') continue;
+    const at = splitAt(pair);
+    const key = decode(at === -1 ? pair : pair.slice(0, at));
+    const value = at === -1 ? '' : decode(pair.slice(at + 1));
+    if (NAME.test(key)) {
+      if (key in result || isPrototypeName(key)) return null;
+      result[key] = value;
+      continue;
+    }
+    const nested = NAME_WITH_KEY.exec(key);
+    if (!nested) return null;
+    const [, name, inner] = nested;
+    if (isPrototypeName(name) || isPrototypeName(inner)) return null;
+    const group = (result[name] ??= {});
+    if (typeof group !== 'object' || inner in (group as object)) return null;
+    (group as Record<string, unknown>)[inner] = value;
+  }
+  return result;
+}
+
+/** Query strings and form bodies, PHP style (`params[project_id]=100`), as wbTeamPro clients send them. */
+export function parseQuery(text: string): Record<string, unknown> {
+  return parseSimpleQuery(text) ?? qs.parse(text, QS_OPTIONS);
+}
