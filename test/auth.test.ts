@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/app-config.js';
@@ -116,6 +118,35 @@ describe.each(testDatabases())('logins and bans on $name', (kind) => {
     await updateAdmin(t.database.db, 'alice', { disabled: true }, 2);
     expect((await call('198.51.100.11', { username: 'alice', password: md5('new-alice') })).statusCode).toBe(401);
     await updateAdmin(t.database.db, 'alice', { disabled: false, password: 'alice-secret' }, 3);
+  });
+
+  it('checks every request of a keep-alive connection against its own credentials', async () => {
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = t.app.server.address() as AddressInfo;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (creds: { username: string; password: string }) =>
+      new Promise<{ status: number; reused: boolean; body: string }>((resolve, reject) => {
+        const query = new URLSearchParams(creds).toString();
+        const request = http.get({ host: '127.0.0.1', port, path: `/api/v1/projects/json?${query}`, agent }, (response) => {
+          let body = '';
+          response.setEncoding('utf8').on('data', (chunk) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode!, reused: request.reusedSocket, body }));
+        });
+        request.on('error', reject);
+      });
+    try {
+      const replies = [
+        await send(good),
+        await send(wrong),
+        await send({ ...good, password: good.password.toUpperCase() }),
+        await send(credentials('alice')),
+        await send({ username: 'alice', password: good.password }),
+      ];
+      expect(replies.map((r) => r.status)).toEqual([200, 401, 200, 200, 401]);
+      expect(replies.slice(1).every((r) => r.reused)).toBe(true);
+    } finally {
+      agent.destroy();
+    }
   });
 });
 

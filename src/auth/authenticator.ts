@@ -23,11 +23,17 @@ interface VerifiedLogin {
   readAt: number;
 }
 
+/** Where a request comes from: its address, and its connection (the socket) when there is one. */
+export interface Origin {
+  readonly ip: string;
+  readonly connection?: object;
+}
+
 const MAX_ENTRIES = 10_000;
 
 /**
  * Verifies API logins. A verified (username, MD5) pair is remembered for `authCacheSeconds`, keyed by
- * a keyed hash so memory never holds the MD5 itself, and only while the admin's stored hash is unchanged.
+ * a keyed hash so the cache never holds the MD5 itself, and only while the admin's stored hash is unchanged.
  *
  * A request with a remembered login from an address last seen clean (no failures, no ban) within
  * `authRefreshMs` is answered from memory: no database read. Every other request — in particular every
@@ -41,19 +47,35 @@ export class Authenticator {
   private readonly cleanAddresses = new Map<string, number>();
   private readonly cacheKeySecret = randomBytes(32).toString('base64');
   private readonly hashGate = new HashGate();
+  /** Per open connection, its last credentials and their key; gone with the connection. */
+  private readonly connectionKeys = new WeakMap<object, Credentials & { key: string }>();
   /** Verifications under way, so a burst of requests with the same new login pays for one hash. */
   private readonly inFlight = new Map<string, Promise<boolean>>();
 
   constructor(private readonly config: AppConfig) {}
 
-  async authenticate(db: Kysely<Database>, ip: string, credentials: Credentials | null, now: number): Promise<Caller> {
-    const key = credentials ? this.keyOf(credentials) : null;
-    return (key && this.trustedCaller(key, ip)) || this.authenticateFromDatabase(db, ip, credentials, key, now);
+  async authenticate(db: Kysely<Database>, origin: Origin, credentials: Credentials | null, now: number): Promise<Caller> {
+    const key = credentials ? this.keyOf(credentials, origin.connection) : null;
+    return (key && this.trustedCaller(key, origin.ip)) || this.authenticateFromDatabase(db, origin.ip, credentials, key, now);
   }
 
-  private keyOf({ username, passwordMd5 }: Credentials): string {
-    // A keyed SHA-256 (secret first, fixed length) is all a map key needs, and a one-shot hash is cheap.
-    return hash('sha256', `${this.cacheKeySecret}\n${username}\n${passwordMd5.toLowerCase()}`, 'base64');
+  /** The caller when memory alone may answer (see the class comment), without waiting for a promise. */
+  fromMemory(origin: Origin, credentials: Credentials | null): Caller | null {
+    return credentials ? this.trustedCaller(this.keyOf(credentials, origin.connection), origin.ip) : null;
+  }
+
+  /**
+   * The cache key of a login: a keyed SHA-256 (secret first, fixed length). An open connection keeps
+   * the credentials of its last request beside their key, as that request itself did, so a keep-alive
+   * client pays for the hash once per connection rather than on every request.
+   */
+  private keyOf(credentials: Credentials, connection: object | undefined): string {
+    const last = connection && this.connectionKeys.get(connection);
+    if (last && last.username === credentials.username && last.passwordMd5 === credentials.passwordMd5) return last.key;
+    const { username, passwordMd5 } = credentials;
+    const key = hash('sha256', `${this.cacheKeySecret}\n${username}\n${passwordMd5.toLowerCase()}`, 'base64');
+    if (connection) this.connectionKeys.set(connection, { username, passwordMd5, key });
+    return key;
   }
 
   private trustedCaller(key: string, ip: string): Caller | null {

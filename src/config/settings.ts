@@ -48,8 +48,14 @@ export class SettingsCache {
   private expires = 0;
   constructor(private readonly ttlMs = 5000) {}
 
+  /** The settings while they are fresh, without waiting for a promise; null when they must be read. */
+  current(): Settings | null {
+    return this.value && Date.now() < this.expires ? this.value : null;
+  }
+
   async get(db: Kysely<Database>): Promise<Settings> {
-    if (this.value && Date.now() < this.expires) return this.value;
+    const fresh = this.current();
+    if (fresh) return fresh;
     this.value = await loadSettings(db);
     this.expires = Date.now() + this.ttlMs;
     return this.value;

@@ -10,12 +10,18 @@ export interface ParsedChain {
   readonly action: string;
 }
 
+const SEPARATOR = /[/.]/;
+
 /**
  * Splits an action chain (`v1.projects.100.json`, `v1/projects/100/xml`) into version, segments and
  * format. SEP is "/" or "."; a last segment that is not a format means json.
  */
 export function parseChain(raw: string): ParsedChain {
-  const tokens = raw.split(/[/.]/).map((t) => t.trim()).filter((t) => t !== '');
+  const tokens: string[] = [];
+  for (const token of raw.split(SEPARATOR)) {
+    const trimmed = token.trim();
+    if (trimmed !== '') tokens.push(trimmed);
+  }
   const version = tokens.shift() ?? '';
   const last = tokens[tokens.length - 1]?.toLowerCase();
   const format: Format = last === 'xml' ? 'xml' : 'json';

@@ -62,15 +62,8 @@ async function multipartFields(request: FastifyRequest): Promise<{ fields: Field
   return { fields, upload: { filename: file.filename, mimetype: file.mimetype, stream: file.file } };
 }
 
-export async function readInputs(request: FastifyRequest, chainFromPath: string | null): Promise<RequestInputs> {
+function inputsFrom(request: FastifyRequest, chainFromPath: string | null, body: Fields, upload?: Upload): RequestInputs {
   const query = (request.query ?? {}) as Fields;
-  let body: Fields = {};
-  let upload: Upload | undefined;
-  if (request.isMultipart()) ({ fields: body, upload } = await multipartFields(request));
-  else if (request.body !== undefined && request.body !== null) {
-    if (typeof request.body !== 'object' || Array.isArray(request.body)) throw badRequest('The request body must be a JSON object or a form');
-    body = request.body as Fields;
-  }
   const params = mergeParams([paramsOf(query, 'query string'), paramsOf(body, 'request body')]);
   return {
     chainText: chainFromPath ?? text(query.action) ?? text(body.action),
@@ -79,6 +72,25 @@ export async function readInputs(request: FastifyRequest, chainFromPath: string 
     params,
     upload,
   };
+}
+
+/** Only routes that take a body parse multipart (see routes.ts); on the others the decorator is absent. */
+export function isMultipart(request: FastifyRequest): boolean {
+  return typeof request.isMultipart === 'function' && request.isMultipart();
+}
+
+/** The inputs of a request whose body (JSON or form), if any, Fastify has already parsed. */
+export function readInputs(request: FastifyRequest, chainFromPath: string | null): RequestInputs {
+  const { body } = request;
+  if (body === undefined || body === null) return inputsFrom(request, chainFromPath, {});
+  if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('The request body must be a JSON object or a form');
+  return inputsFrom(request, chainFromPath, body as Fields);
+}
+
+/** The inputs of a multipart request: its fields, and its file still streaming. */
+export async function readMultipartInputs(request: FastifyRequest, chainFromPath: string | null): Promise<RequestInputs> {
+  const { fields, upload } = await multipartFields(request);
+  return inputsFrom(request, chainFromPath, fields, upload);
 }
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];

@@ -44,10 +44,18 @@ function sameValue(a: unknown, b: unknown): boolean {
   return scalar(a) && scalar(b) ? String(a) === String(b) : JSON.stringify(a) === JSON.stringify(b);
 }
 
+function hasKeys(object: Record<string, unknown>): boolean {
+  for (const key in object) if (Object.hasOwn(object, key)) return true;
+  return false;
+}
+
 /** Merges params from several places; the same name with different values is refused. */
 export function mergeParams(sources: Record<string, unknown>[]): Record<string, unknown> {
+  const given = sources.filter((source) => hasKeys(source));
+  // Nothing to merge: the one source is the result (params are read, never changed, once read).
+  if (given.length <= 1) return given[0] ?? {};
   const merged: Record<string, unknown> = {};
-  for (const source of sources) {
+  for (const source of given) {
     for (const [key, value] of Object.entries(source)) {
       if (key in merged && !sameValue(merged[key], value)) {
         throw badRequest(`Parameter "${key}" is given twice with different values`, [{ param: key, message: 'is given twice with different values' }]);
@@ -131,6 +139,11 @@ export function validateParams<T>(schema: TObject, input: Record<string, unknown
   const coerced: Record<string, unknown> = {};
   const errors: ParamError[] = [];
   for (const [key, value] of Object.entries(input)) {
+    // A JSON "__proto__" key is an own property there, but assigning it here would set a prototype.
+    if (key === '__proto__') {
+      errors.push({ param: key, message: 'is not a known parameter' });
+      continue;
+    }
     const property = schema.properties[key] as Record<string, any> | undefined;
     try {
       coerced[key] = property ? coerceValue(value, shapeOf(property)) : value;

@@ -84,18 +84,17 @@ export class MethodRegistry {
       });
       if (fits) candidates.push({ method: route.method, ids });
     }
-    const action = segments.join('/');
-    if (candidates.length === 0) {
-      if (badId) return new ApiError('BAD_REQUEST', `Invalid resource action "${action}": ${badId}`);
-      return new ApiError('UNKNOWN_ACTION', `Unknown resource action "${action}"; see api/resources for the list`);
-    }
-    const hit = candidates.find((c) => c.method.http === http);
-    if (!hit) {
-      const allowed = candidates.map((c) => c.method.http).join(', ');
-      return new ApiError('METHOD_NOT_ALLOWED', `${http} is not allowed on "${action}"; allowed: ${allowed}`, undefined, { Allow: allowed });
-    }
-    return hit;
+    return candidates.find((c) => c.method.http === http) ?? refusal(segments.join('/'), http, candidates, badId);
   }
+}
+
+function refusal(action: string, http: HttpMethod, candidates: MatchedMethod[], badId: string | null): ApiError {
+  if (candidates.length === 0) {
+    if (badId) return new ApiError('BAD_REQUEST', `Invalid resource action "${action}": ${badId}`);
+    return new ApiError('UNKNOWN_ACTION', `Unknown resource action "${action}"; see api/resources for the list`);
+  }
+  const allowed = candidates.map((c) => c.method.http).join(', ');
+  return new ApiError('METHOD_NOT_ALLOWED', `${http} is not allowed on "${action}"; allowed: ${allowed}`, undefined, { Allow: allowed });
 }
 
 const shapeKey = (length: number, first: string) => `${length}/${first}`;
