@@ -63,6 +63,22 @@ describe.each(testDatabases())('engine on $name', (kind) => {
       expect(other.statusCode).toBe(404);
       expect(other.json().request.message).toMatch(/No such endpoint/);
     });
+
+    it('decodes a chain in the path once, and answers a path it cannot decode with a 400 envelope', async () => {
+      const escaped = await get(`/api/v1/proj%65cts/${projectId}/json?${authQuery}`);
+      expect(escaped.statusCode).toBe(200);
+      expect(escaped.json().response.project.project_id).toBe(projectId);
+      // "%2525" is "%25" once decoded, so the chain is "projects%25", not "projects%".
+      const percent = await get(`/api/v1/projects%2525/json?${authQuery}`);
+      expect(percent.statusCode).toBe(404);
+      expect(percent.json().request.message).toMatch(/^Unknown resource action "projects%25"/);
+      for (const url of [`/api/v1/projects/%ZZ/json?${authQuery}`, `/api.php/v1/projects%E0%A4%A/json`]) {
+        const bad = await get(url);
+        expect(bad.statusCode, url).toBe(400);
+        expect(bad.json().request).toMatchObject({ code: 400, message: expect.stringMatching(/not a valid url/) });
+        expect(bad.headers['x-request-id']).toBeTruthy();
+      }
+    });
   });
 
   describe('HTTP method and override', () => {
@@ -123,6 +139,16 @@ describe.each(testDatabases())('engine on $name', (kind) => {
 
       const viaBareBody = await t.app.inject({ method: 'POST', url: '/api/v1/projects/json', payload: { ...auth, name: 'Bare body', billable: 'true' } });
       expect(viaBareBody.json().response.project).toMatchObject({ name: 'Bare body', billable: true });
+    });
+
+    it('refuses a "__proto__" param by name, wherever it comes from', async () => {
+      for (const params of ['{"__proto__":{"name":"x"}}', '{"__proto__":1}']) {
+        const res = await get(`/api/v1/projects/json?${authQuery}&params=${encodeURIComponent(params)}`);
+        expect(res.statusCode, params).toBe(400);
+        expect(res.json().response.errors).toEqual([{ param: '__proto__', message: 'is not a known parameter' }]);
+      }
+      const viaBody = await t.app.inject({ method: 'POST', url: `/api/v1/projects/json?${authQuery}`, headers: { 'content-type': 'application/json' }, payload: '{"__proto__":{"name":"x"},"name":"y"}' });
+      expect(viaBody.statusCode).toBe(400);
     });
 
     it('takes the id from the chain and refuses a different one in params', async () => {

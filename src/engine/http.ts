@@ -1,17 +1,18 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { Readable } from 'node:stream';
 import type { AppConfig } from '../app-config.js';
 import type { Authenticator } from '../auth/authenticator.js';
-import type { SettingsCache } from '../config/settings.js';
+import type { Settings, SettingsCache } from '../config/settings.js';
 import { readConsistent, inTransaction, isUnavailable } from '../db/dialect.js';
 import type { Database } from '../db/types.js';
 import type { BlobStore } from '../files/blob-store.js';
 import type { TicketSource } from '../tickets/source.js';
 import { ApiError, codeForStatus, ERRORS } from '../errors.js';
 import { assertVersion, parseChain, type Format, type ParsedChain } from './chain.js';
-import { effectiveMethod, readInputs } from './inputs.js';
-import { isRawReply, type CallContext, type EnvelopeReply, type HttpMethod, type MethodDef, type RawReply } from './method.js';
+import { effectiveMethod, isMultipart, readInputs, readMultipartInputs, type RequestInputs } from './inputs.js';
+import { isRawReply, type CallContext, type Caller, type EnvelopeReply, type HttpMethod, type MethodDef, type RawReply } from './method.js';
+import type { Logging } from './logging.js';
 import { mergeParams, validateParams } from './params.js';
 import type { MethodRegistry } from './registry.js';
 import { CONTENT_TYPES, renderEnvelope } from './render.js';
@@ -19,6 +20,7 @@ import { nowSeconds } from './time.js';
 
 export interface EngineDeps {
   readonly config: AppConfig;
+  readonly logging: Logging;
   readonly db: Kysely<Database>;
   readonly registry: MethodRegistry;
   readonly authenticator: Authenticator;
@@ -29,8 +31,8 @@ export interface EngineDeps {
 
 declare module 'fastify' {
   interface FastifyRequest {
-    apiChain?: ParsedChain;
-    apiMethod?: string;
+    apiChain: ParsedChain | null;
+    apiMethod: string | null;
   }
 }
 
@@ -59,10 +61,9 @@ function sendRaw(reply: FastifyReply, raw: RawReply) {
   return reply.send(raw.body);
 }
 
-/** The chain in the URL path after `api.php/` or `api/`, if any. */
+/** The chain in the URL path after `api.php/` or `api/`, if any (the router has decoded it). */
 function chainFromPath(request: FastifyRequest): string | null {
-  const rest = (request.params as { '*'?: string })['*'];
-  return rest ? decodeURIComponent(rest) : null;
+  return (request.params as { '*'?: string } | null)?.['*'] || null;
 }
 
 async function execute(deps: EngineDeps, method: MethodDef, ctx: CallContext, params: unknown): Promise<EnvelopeReply | RawReply> {
@@ -72,24 +73,39 @@ async function execute(deps: EngineDeps, method: MethodDef, ctx: CallContext, pa
   return wrap(deps.db, (trx) => method.run({ ...ctx, db: trx }, params as never));
 }
 
-export async function handleApiRequest(deps: EngineDeps, request: FastifyRequest, reply: FastifyReply) {
-  const inputs = await readInputs(request, chainFromPath(request));
+/** The chain and the operation asked for, noted on the request for an error reply's envelope. */
+function readChain(request: FastifyRequest, inputs: RequestInputs): { chain: ParsedChain; http: HttpMethod } {
   const chain = parseChain(inputs.chainText ?? '');
   request.apiChain = chain;
   assertVersion(chain);
-  const http: HttpMethod = effectiveMethod(request.method, inputs.methodOverride);
+  const http = effectiveMethod(request.method, inputs.methodOverride);
   request.apiMethod = http;
-  const settings = await deps.settings.get(deps.db);
+  return { chain, http };
+}
+
+function callContext(deps: EngineDeps, request: FastifyRequest, inputs: RequestInputs, caller: Caller, settings: Settings, now: number): CallContext {
+  const { config, db, blobs, tickets, logging } = deps;
+  return {
+    db, caller, config, settings, blobs, tickets, headers: request.headers, upload: inputs.upload, now, methods: deps.registry.methods,
+    // Made when first used: few calls log at all.
+    get log() {
+      return logging.forRequest(request);
+    },
+  };
+}
+
+export async function handleApiRequest(deps: EngineDeps, request: FastifyRequest, reply: FastifyReply) {
+  // Each await is taken only when needed: most requests are answered from memory up to the call itself.
+  const inputs = isMultipart(request) ? await readMultipartInputs(request, chainFromPath(request)) : readInputs(request, chainFromPath(request));
+  const { chain, http } = readChain(request, inputs);
+  const settings = deps.settings.current() ?? (await deps.settings.get(deps.db));
   if (!settings.api_active) throw new ApiError('FORBIDDEN', 'The API is turned off (config api_active)');
   const now = nowSeconds();
-  const caller = await deps.authenticator.authenticate(deps.db, request.ip, inputs.credentials, now);
+  const origin = { ip: request.ip, connection: request.raw.socket };
+  const caller = deps.authenticator.fromMemory(origin, inputs.credentials) ?? (await deps.authenticator.authenticate(deps.db, origin, inputs.credentials, now));
   const { method, ids } = deps.registry.match(chain.segments, http, inputs.params);
   const params = validateParams(method.params, mergeParams([inputs.params, ids]));
-  const ctx: CallContext = {
-    db: deps.db, caller, config: deps.config, settings, blobs: deps.blobs, tickets: deps.tickets,
-    log: request.log, headers: request.headers, upload: inputs.upload, now, methods: deps.registry.methods,
-  };
-  const result = await execute(deps, method, ctx, params);
+  const result = await execute(deps, method, callContext(deps, request, inputs, caller, settings, now), params);
   if (isRawReply(result)) return sendRaw(reply, result);
   return sendEnvelope(reply, chain.format, chain.action, http, 200, 'Success', result);
 }
@@ -109,11 +125,13 @@ function toApiError(error: unknown, request: FastifyRequest): ApiError {
 }
 
 /** The one error handler: every failure becomes the envelope, in the format the chain asked for. */
-export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+export function sendError(logging: Logging, error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const apiError = toApiError(error, request);
-  if (apiError.status >= 500) request.log.error({ err: error }, 'request failed');
+  if (apiError.status >= 500) logging.forRequest(request).error({ err: error }, 'request failed');
   const chain = request.apiChain ?? safeChain(request);
   if (apiError.headers) reply.headers(apiError.headers);
+  // A URL the router could not decode is refused before the hooks that set it.
+  if (!reply.hasHeader('x-request-id')) reply.header('X-Request-Id', request.id);
   const response = apiError.errors ? { errors: apiError.errors } : {};
   const method = request.apiMethod ?? request.method;
   return sendEnvelope(reply, chain?.format ?? 'json', chain?.action ?? '', method, apiError.status, apiError.message, response);
@@ -127,21 +145,4 @@ function safeChain(request: FastifyRequest): ParsedChain | null {
   } catch {
     return null;
   }
-}
-
-const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
-
-/** Registers the three URL forms under `/` and under the legacy prefix. */
-export function registerApiRoutes(app: FastifyInstance, deps: EngineDeps) {
-  const handler = (request: FastifyRequest, reply: FastifyReply) => handleApiRequest(deps, request, reply);
-  const prefixes = [...new Set(['', deps.config.legacyPrefix])];
-  for (const prefix of prefixes) {
-    for (const url of [`${prefix}/api.php`, `${prefix}/api.php/*`, `${prefix}/api/*`]) {
-      app.route({ method: [...HTTP_METHODS], url, handler, exposeHeadRoute: false });
-    }
-  }
-  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
-  app.setNotFoundHandler((request, reply) =>
-    sendError(new ApiError('NOT_FOUND', `No such endpoint: ${request.method} ${request.url.split('?')[0]}`), request, reply),
-  );
 }
