@@ -66,7 +66,7 @@ function chainFromPath(request: FastifyRequest): string | null {
   return (request.params as { '*'?: string } | null)?.['*'] || null;
 }
 
-async function execute(deps: EngineDeps, method: MethodDef, ctx: CallContext, params: unknown): Promise<EnvelopeReply | RawReply> {
+function execute(deps: EngineDeps, method: MethodDef, ctx: CallContext, params: unknown): Promise<EnvelopeReply | RawReply> {
   const mode = method.tx ?? (method.http === 'GET' ? 'none' : 'write');
   if (mode === 'none') return method.run(ctx, params as never);
   const wrap = mode === 'read' ? readConsistent : inTransaction;
@@ -87,10 +87,7 @@ function callContext(deps: EngineDeps, request: FastifyRequest, inputs: RequestI
   const { config, db, blobs, tickets, logging } = deps;
   return {
     db, caller, config, settings, blobs, tickets, headers: request.headers, upload: inputs.upload, now, methods: deps.registry.methods,
-    // Made when first used: few calls log at all.
-    get log() {
-      return logging.forRequest(request);
-    },
+    log: () => logging.forRequest(request),
   };
 }
 

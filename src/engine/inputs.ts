@@ -24,9 +24,12 @@ function text(value: unknown): string | null {
 
 /** A source's own params: its `params` value plus any other non-envelope fields. */
 function paramsOf(fields: Fields, where: string): Record<string, unknown> {
-  const loose: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) if (!ENVELOPE_KEYS.has(key)) loose[key] = value;
-  return mergeParams([decodeParams(fields.params, where), loose]);
+  let loose: Record<string, unknown> | null = null;
+  for (const key in fields) {
+    if (Object.hasOwn(fields, key) && !ENVELOPE_KEYS.has(key)) (loose ??= {})[key] = fields[key];
+  }
+  const decoded = decodeParams(fields.params, where);
+  return loose ? mergeParams([decoded, loose]) : decoded;
 }
 
 function basicCredentials(header: string | undefined): Credentials | null {

@@ -32,7 +32,8 @@ export interface CallContext {
   readonly settings: Settings;
   readonly blobs: BlobStore;
   readonly tickets: TicketSource;
-  readonly log: FastifyBaseLogger;
+  /** The request's logger, tagged with its id (made when asked for: few calls log at all). */
+  readonly log: () => FastifyBaseLogger;
   readonly headers: IncomingHttpHeaders;
   readonly upload?: Upload;
   readonly now: number;

@@ -6,7 +6,6 @@ import { parseTimestamp } from './time.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
-const compiled = new WeakMap<TObject, ValidateFunction>();
 
 export const MAX_DEPTH = 8;
 
@@ -71,13 +70,21 @@ interface PropertyShape {
   timestamp: boolean;
 }
 
-const shapes = new WeakMap<object, PropertyShape>();
+/** What validating a schema's params needs, worked out once per schema (schemas are fixed at start). */
+interface CompiledParams {
+  validate: ValidateFunction;
+  shapes: Map<string, PropertyShape>;
+}
 
-/** A property schema's accepted types, worked out once per schema (schemas are fixed at start). */
-function shapeOf(schema: Record<string, any>): PropertyShape {
-  let shape = shapes.get(schema);
-  if (!shape) shapes.set(schema, (shape = readShape(schema)));
-  return shape;
+const compiled = new WeakMap<TObject, CompiledParams>();
+
+function compiledOf(schema: TObject): CompiledParams {
+  let entry = compiled.get(schema);
+  if (!entry) {
+    const shapes = new Map(Object.entries(schema.properties).map(([key, property]) => [key, readShape(property as Record<string, any>)]));
+    compiled.set(schema, (entry = { validate: ajv.compile(schema), shapes }));
+  }
+  return entry;
 }
 
 function readShape(schema: Record<string, any>): PropertyShape {
@@ -131,11 +138,7 @@ function describe(error: ErrorObject): ParamError {
 
 /** Coerces then validates params against a method's schema; returns the typed params or throws a 400. */
 export function validateParams<T>(schema: TObject, input: Record<string, unknown>): T {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+  const { validate, shapes } = compiledOf(schema);
   const coerced: Record<string, unknown> = {};
   const errors: ParamError[] = [];
   for (const [key, value] of Object.entries(input)) {
@@ -144,9 +147,9 @@ export function validateParams<T>(schema: TObject, input: Record<string, unknown
       errors.push({ param: key, message: 'is not a known parameter' });
       continue;
     }
-    const property = schema.properties[key] as Record<string, any> | undefined;
+    const shape = shapes.get(key);
     try {
-      coerced[key] = property ? coerceValue(value, shapeOf(property)) : value;
+      coerced[key] = shape ? coerceValue(value, shape) : value;
     } catch (error) {
       if (!(error instanceof TimestampError)) throw error;
       errors.push({ param: key, message: 'must be a date (YYYY-MM-DD), a date and time (ISO 8601) or unix seconds' });

@@ -104,7 +104,7 @@ async function openBlob(ctx: CallContext, file: FileRow, range: ByteRange | unde
     return await ctx.blobs.get(file.blob_key, range);
   } catch (error) {
     if (error instanceof BlobNotFoundError) {
-      ctx.log.error({ file_id: file.file_id, blob_key: file.blob_key }, 'file contents missing; run "teampro files check"');
+      ctx.log().error({ file_id: file.file_id, blob_key: file.blob_key }, 'file contents missing; run "teampro files check"');
       throw new ApiError('INTERNAL');
     }
     throw error;

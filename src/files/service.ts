@@ -108,7 +108,7 @@ export async function deleteFile(ctx: CallContext, fileId: number): Promise<File
 export async function deleteBlobs(ctx: Pick<CallContext, 'blobs' | 'log'>, keys: string[]): Promise<void> {
   const results = await Promise.allSettled(keys.map((key) => ctx.blobs.delete(key)));
   results.forEach((result, i) => {
-    if (result.status === 'rejected') ctx.log.error({ err: result.reason, blob_key: keys[i] }, 'could not delete file contents; "teampro files check --fix" will');
+    if (result.status === 'rejected') ctx.log().error({ err: result.reason, blob_key: keys[i] }, 'could not delete file contents; "teampro files check --fix" will');
   });
 }
 
