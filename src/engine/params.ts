@@ -19,9 +19,12 @@ function depthOf(value: unknown): number {
   return deepest + 1;
 }
 
+/** No params: one shared, frozen object (params are read, never changed, once read). */
+export const NO_PARAMS: Readonly<Record<string, unknown>> = Object.freeze({});
+
 /** Reads one `params` value: a JSON string, or an object (PHP-style array or a JSON body's object). */
 export function decodeParams(raw: unknown, where: string): Record<string, unknown> {
-  if (raw === undefined || raw === null || raw === '') return {};
+  if (raw === undefined || raw === null || raw === '') return NO_PARAMS;
   let value = raw;
   if (typeof raw === 'string') {
     try {
@@ -50,11 +53,17 @@ function hasKeys(object: Record<string, unknown>): boolean {
 
 /** Merges params from several places; the same name with different values is refused. */
 export function mergeParams(sources: Record<string, unknown>[]): Record<string, unknown> {
-  const given = sources.filter((source) => hasKeys(source));
-  // Nothing to merge: the one source is the result (params are read, never changed, once read).
-  if (given.length <= 1) return given[0] ?? {};
+  let only: Record<string, unknown> = NO_PARAMS;
+  let given = 0;
+  for (const source of sources) {
+    if (!hasKeys(source)) continue;
+    only = source;
+    given += 1;
+  }
+  // Nothing to merge: the one source is the result.
+  if (given <= 1) return only;
   const merged: Record<string, unknown> = {};
-  for (const source of given) {
+  for (const source of sources) {
     for (const [key, value] of Object.entries(source)) {
       if (key in merged && !sameValue(merged[key], value)) {
         throw badRequest(`Parameter "${key}" is given twice with different values`, [{ param: key, message: 'is given twice with different values' }]);
@@ -141,7 +150,9 @@ export function validateParams<T>(schema: TObject, input: Record<string, unknown
   const { validate, shapes } = compiledOf(schema);
   const coerced: Record<string, unknown> = {};
   const errors: ParamError[] = [];
-  for (const [key, value] of Object.entries(input)) {
+  for (const key in input) {
+    if (!Object.hasOwn(input, key)) continue;
+    const value = input[key];
     // A JSON "__proto__" key is an own property there, but assigning it here would set a prototype.
     if (key === '__proto__') {
       errors.push({ param: key, message: 'is not a known parameter' });
