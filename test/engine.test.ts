@@ -78,6 +78,10 @@ describe.each(testDatabases())('engine on $name', (kind) => {
         expect(bad.json().request).toMatchObject({ code: 400, message: expect.stringMatching(/not a valid url/) });
         expect(bad.headers['x-request-id']).toBeTruthy();
       }
+      const badXml = await get(`/modules/addons/wbteampro/api/v1.projects.%ZZ.xml`);
+      expect(badXml.statusCode).toBe(400);
+      expect(badXml.headers['content-type']).toContain('application/xml');
+      expect(badXml.body).toContain('<action>projects/%ZZ</action>');
     });
   });
 

@@ -22,6 +22,8 @@ const segment = fc.oneof(
 const chainArb = fc.record({
   version: fc.constantFrom('v1', 'v1', 'v1', 'V1', 'v2', ''),
   segments: fc.array(segment, { maxLength: 4 }),
+  // Written into the path as it is: escapes good and bad, double-encoded, encoded separators.
+  escaped: fc.option(fc.constantFrom('%25', '%2525', '%zz', '%', '%E0%A4%A', 'proj%65cts', '%2F42', '%2E'), { nil: undefined }),
   sep: fc.constantFrom('/', '.'),
   format: fc.constantFrom('json', 'xml', 'XML', 'Json', '', 'yaml'),
 });
@@ -63,8 +65,11 @@ function build(req: FuzzRequest) {
   const auth = req.auth === 'good' ? credentials('root') : req.auth === 'bad' ? { username: 'root', password: 'f'.repeat(32) } : null;
   if (auth) Object.entries(auth).forEach(([k, v]) => query.append(k, v));
   if (req.override) query.append('method', req.override);
-  let path = req.form === 'clean' ? `/api.php/${encodeURI(chain)}` : req.form === 'rewritten' ? `/api/${encodeURI(chain)}` : '/api.php';
-  if (req.form === 'direct') query.append('action', chain);
+  const { escaped } = req.chain;
+  const inPath = [version, ...segments].filter((s) => s !== '').join(sep);
+  const written = escaped === undefined ? encodeURI(chain) : [encodeURI(inPath), escaped, ...(format ? [encodeURI(format)] : [])].filter((s) => s !== '').join(sep);
+  let path = req.form === 'clean' ? `/api.php/${written}` : req.form === 'rewritten' ? `/api/${written}` : '/api.php';
+  if (req.form === 'direct') query.append('action', escaped === undefined ? chain : [inPath, escaped, format].filter((s) => s !== '').join(sep));
   let payload: string | undefined;
   let contentType: string | undefined;
   if (req.transport === 'query-json') query.append('params', JSON.stringify(req.params));
@@ -80,9 +85,21 @@ function build(req: FuzzRequest) {
   return { url: `${path}?${query.toString()}`, payload, contentType };
 }
 
+/** What the server reads of the escaped piece: decoded once in a path (as written if it cannot be), as is in `action`. */
+function escapedAsRead(req: FuzzRequest): string[] {
+  const { escaped } = req.chain;
+  if (escaped === undefined) return [];
+  if (req.form === 'direct') return [escaped];
+  try {
+    return [decodeURIComponent(escaped)];
+  } catch {
+    return [escaped];
+  }
+}
+
 function askedFormat(req: FuzzRequest): 'json' | 'xml' {
   const { version, segments, format } = req.chain;
-  const tokens = [version, ...segments, format].flatMap((s) => s.split(/[/.]/)).map((s) => s.trim()).filter(Boolean);
+  const tokens = [version, ...segments, ...escapedAsRead(req), format].flatMap((s) => s.split(/[/.]/)).map((s) => s.trim()).filter(Boolean);
   tokens.shift();
   return tokens[tokens.length - 1]?.toLowerCase() === 'xml' ? 'xml' : 'json';
 }

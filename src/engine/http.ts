@@ -134,9 +134,17 @@ export function sendError(logging: Logging, error: unknown, request: FastifyRequ
   return sendEnvelope(reply, chain?.format ?? 'json', chain?.action ?? '', method, apiError.status, apiError.message, response);
 }
 
+/** The chain as written in the URL path, not decoded: all there is when the router could not decode it. */
+function chainAsWritten(request: FastifyRequest): string | null {
+  const path = request.url.split('?')[0];
+  const match = /\/api(?:\.php)?\/(.*)$/.exec(path);
+  return match ? match[1] : null;
+}
+
+/** The chain of a request being refused, as far as it can be read, for the envelope's format and echo. */
 function safeChain(request: FastifyRequest): ParsedChain | null {
   try {
-    const fromPath = chainFromPath(request);
+    const fromPath = request.params ? chainFromPath(request) : chainAsWritten(request);
     const action = (request.query as Record<string, unknown> | undefined)?.action;
     return parseChain(fromPath ?? (typeof action === 'string' ? action : ''));
   } catch {
