@@ -79,11 +79,13 @@ export class Authenticator {
   }
 
   private trustedCaller(key: string, ip: string): Caller | null {
-    const clock = Date.now();
-    const fresh = (readAt: number | undefined) => readAt !== undefined && clock - readAt < this.config.authRefreshMs;
     const login = this.logins.get(key);
-    if (!login?.caller || clock >= login.verifiedUntil) return null;
-    return fresh(login.readAt) && fresh(this.cleanAddresses.get(ip)) ? login.caller : null;
+    if (!login?.caller) return null;
+    const clock = Date.now();
+    const { authRefreshMs } = this.config;
+    const addressReadAt = this.cleanAddresses.get(ip);
+    const fresh = clock < login.verifiedUntil && clock - login.readAt < authRefreshMs;
+    return fresh && addressReadAt !== undefined && clock - addressReadAt < authRefreshMs ? login.caller : null;
   }
 
   private async authenticateFromDatabase(db: Kysely<Database>, ip: string, credentials: Credentials | null, key: string | null, now: number): Promise<Caller> {

@@ -10,18 +10,26 @@ export interface ParsedChain {
   readonly action: string;
 }
 
-const SEPARATOR = /[/.]/;
+/** The chain's non-blank tokens between "/" and "." separators, trimmed (a scan: no regular expression). */
+function splitChain(raw: string): string[] {
+  const tokens: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= raw.length; i += 1) {
+    const code = i < raw.length ? raw.charCodeAt(i) : 47;
+    if (code !== 47 && code !== 46) continue;
+    const token = raw.slice(start, i).trim();
+    if (token !== '') tokens.push(token);
+    start = i + 1;
+  }
+  return tokens;
+}
 
 /**
  * Splits an action chain (`v1.projects.100.json`, `v1/projects/100/xml`) into version, segments and
  * format. SEP is "/" or "."; a last segment that is not a format means json.
  */
 export function parseChain(raw: string): ParsedChain {
-  const tokens: string[] = [];
-  for (const token of raw.split(SEPARATOR)) {
-    const trimmed = token.trim();
-    if (trimmed !== '') tokens.push(trimmed);
-  }
+  const tokens = splitChain(raw);
   const version = tokens.shift() ?? '';
   const last = tokens[tokens.length - 1]?.toLowerCase();
   const format: Format = last === 'xml' ? 'xml' : 'json';

@@ -5,12 +5,30 @@ const QS_OPTIONS = { depth: 10, arrayLimit: 100, parameterLimit: 1000 } as const
 /** Query strings past this many pairs go to qs, whose parameter limit then applies. */
 const MAX_SIMPLE_PAIRS = 100;
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const NAME_WITH_KEY = /^([A-Za-z_][A-Za-z0-9_]*)\[([A-Za-z_][A-Za-z0-9_]*)\]$/;
 const ENCODED_BRACKET = /%5[BD]/i;
 
 /** qs reads encoded brackets as brackets before it splits the pairs (values included). */
-const unescapeBrackets = (text: string) => (ENCODED_BRACKET.test(text) ? text.replace(/%5B/gi, '[').replace(/%5D/gi, ']') : text);
+const unescapeBrackets = (text: string) =>
+  text.includes('%5') && ENCODED_BRACKET.test(text) ? text.replace(/%5B/gi, '[').replace(/%5D/gi, ']') : text;
+
+/** A name of word characters not starting with a digit (checked by a scan: this runs for every pair). */
+function isName(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+    if (!letter && !(i > 0 && code >= 48 && code <= 57)) return false;
+  }
+  return true;
+}
+
+/** `name[key]` split in two, when both are names. */
+function nameWithKey(text: string): [string, string] | null {
+  const open = text.indexOf('[');
+  if (open < 0 || !text.endsWith(']')) return null;
+  const [name, inner] = [text.slice(0, open), text.slice(open + 1, -1)];
+  return isName(name) && isName(inner) ? [name, inner] : null;
+}
 
 /** qs's own decoding of one key or value: `+` is a space, a bad escape is kept as written. */
 function decode(text: string): string {
@@ -46,14 +64,14 @@ export function parseSimpleQuery(text: string): Record<string, unknown> | null {
     const at = splitAt(pair);
     const key = decode(at === -1 ? pair : pair.slice(0, at));
     const value = at === -1 ? '' : decode(pair.slice(at + 1));
-    if (NAME.test(key)) {
+    if (isName(key)) {
       if (key in result || isPrototypeName(key)) return null;
       result[key] = value;
       continue;
     }
-    const nested = NAME_WITH_KEY.exec(key);
+    const nested = nameWithKey(key);
     if (!nested) return null;
-    const [, name, inner] = nested;
+    const [name, inner] = nested;
     if (isPrototypeName(name) || isPrototypeName(inner)) return null;
     const group = (result[name] ??= {});
     if (typeof group !== 'object' || inner in (group as object)) return null;

@@ -71,21 +71,40 @@ export class MethodRegistry {
     const candidates: MatchedMethod[] = [];
     let badId: string | null = null;
     for (const route of this.routesOf(lower.length, lower[0])) {
-      const ids: Record<string, number> = {};
-      const fits = route.parts.every((part, i) => {
-        const segment = segments[i];
-        if (part.literal !== undefined) return part.literal === lower[i];
-        if (ID.test(segment) && Number(segment) > 0) {
-          ids[part.param!] = Number(segment);
-          return true;
-        }
-        badId ??= `"${segment}" is not a valid ${part.param}`;
-        return false;
-      });
-      if (fits) candidates.push({ method: route.method, ids });
+      const fit = fitRoute(route, segments, lower);
+      if (typeof fit === 'string') badId ??= fit;
+      else if (fit && route.method.http === http) return { method: route.method, ids: fit };
+      else if (fit) candidates.push({ method: route.method, ids: fit });
     }
-    return candidates.find((c) => c.method.http === http) ?? refusal(segments.join('/'), http, candidates, badId);
+    return refusal(segments.join('/'), http, candidates, badId);
   }
+}
+
+/** The ids a route takes from the segments if they fit it; null if a name differs; why, if an id is bad. */
+function fitRoute(route: Route, segments: readonly string[], lower: readonly string[]): Record<string, number> | string | null {
+  const ids: Record<string, number> = {};
+  for (let i = 0; i < route.parts.length; i += 1) {
+    const { literal, param } = route.parts[i];
+    if (literal !== undefined) {
+      if (literal !== lower[i]) return null;
+      continue;
+    }
+    const id = positiveId(segments[i]);
+    if (id === null) return `"${segments[i]}" is not a valid ${param}`;
+    ids[param!] = id;
+  }
+  return ids;
+}
+
+/** A chain id: 1 to 10 digits, above zero. */
+function positiveId(segment: string): number | null {
+  if (segment.length === 0 || segment.length > 10) return null;
+  for (let i = 0; i < segment.length; i += 1) {
+    const code = segment.charCodeAt(i);
+    if (code < 48 || code > 57) return null;
+  }
+  const id = Number(segment);
+  return id > 0 ? id : null;
 }
 
 function refusal(action: string, http: HttpMethod, candidates: MatchedMethod[], badId: string | null): ApiError {
