@@ -54,14 +54,33 @@ export class Authenticator {
 
   constructor(private readonly config: AppConfig) {}
 
-  async authenticate(db: Kysely<Database>, origin: Origin, credentials: Credentials | null, now: number): Promise<Caller> {
-    const key = credentials ? this.keyOf(credentials, origin.connection) : null;
-    return (key && this.trustedCaller(key, origin.ip)) || this.authenticateFromDatabase(db, origin.ip, credentials, key, now);
-  }
-
   /** The caller when memory alone may answer (see the class comment), without waiting for a promise. */
   fromMemory(origin: Origin, credentials: Credentials | null): Caller | null {
     return credentials ? this.trustedCaller(this.keyOf(credentials, origin.connection), origin.ip) : null;
+  }
+
+  /** The caller as the database says, for a request `fromMemory` could not answer: ban, login, password. */
+  async fromDatabase(db: Kysely<Database>, origin: Origin, credentials: Credentials | null, now: number): Promise<Caller> {
+    const { ip } = origin;
+    const key = credentials ? this.keyOf(credentials, origin.connection) : null;
+    const readAt = Date.now();
+    const ban = await banState(db, ip, now);
+    if (ban.banned) {
+      const headers: Record<string, string> = ban.retryAfter !== null ? { 'Retry-After': String(ban.retryAfter) } : {};
+      throw new ApiError('IP_BANNED', undefined, undefined, headers);
+    }
+    const admin = credentials && key ? await this.verify(db, credentials, key) : null;
+    if (!admin) {
+      this.cleanAddresses.delete(ip);
+      await recordFailure(db, ip, now, this.config.ban);
+      throw new ApiError('AUTH_FAILED');
+    }
+    if (ban.hasFailures) await clearFailures(db, ip);
+    const caller = admin.access === 'none' || admin.access === null ? null : { id: admin.id, username: admin.username, access: admin.access };
+    this.noteRead(key!, caller, readAt);
+    if (!caller) throw new ApiError('NO_API_ACCESS');
+    remember(this.cleanAddresses, ip, readAt);
+    return caller;
   }
 
   /**
@@ -86,27 +105,6 @@ export class Authenticator {
     const addressReadAt = this.cleanAddresses.get(ip);
     const fresh = clock < login.verifiedUntil && clock - login.readAt < authRefreshMs;
     return fresh && addressReadAt !== undefined && clock - addressReadAt < authRefreshMs ? login.caller : null;
-  }
-
-  private async authenticateFromDatabase(db: Kysely<Database>, ip: string, credentials: Credentials | null, key: string | null, now: number): Promise<Caller> {
-    const readAt = Date.now();
-    const ban = await banState(db, ip, now);
-    if (ban.banned) {
-      const headers: Record<string, string> = ban.retryAfter !== null ? { 'Retry-After': String(ban.retryAfter) } : {};
-      throw new ApiError('IP_BANNED', undefined, undefined, headers);
-    }
-    const admin = credentials && key ? await this.verify(db, credentials, key) : null;
-    if (!admin) {
-      this.cleanAddresses.delete(ip);
-      await recordFailure(db, ip, now, this.config.ban);
-      throw new ApiError('AUTH_FAILED');
-    }
-    if (ban.hasFailures) await clearFailures(db, ip);
-    const caller = admin.access === 'none' || admin.access === null ? null : { id: admin.id, username: admin.username, access: admin.access };
-    this.noteRead(key!, caller, readAt);
-    if (!caller) throw new ApiError('NO_API_ACCESS');
-    remember(this.cleanAddresses, ip, readAt);
-    return caller;
   }
 
   private async verify(db: Kysely<Database>, { username, passwordMd5 }: Credentials, key: string): Promise<AdminWithAccess | null> {

@@ -99,7 +99,7 @@ export async function handleApiRequest(deps: EngineDeps, request: FastifyRequest
   if (!settings.api_active) throw new ApiError('FORBIDDEN', 'The API is turned off (config api_active)');
   const now = nowSeconds();
   const origin = { ip: request.ip, connection: request.raw.socket };
-  const caller = deps.authenticator.fromMemory(origin, inputs.credentials) ?? (await deps.authenticator.authenticate(deps.db, origin, inputs.credentials, now));
+  const caller = deps.authenticator.fromMemory(origin, inputs.credentials) ?? (await deps.authenticator.fromDatabase(deps.db, origin, inputs.credentials, now));
   const { method, ids } = deps.registry.match(chain.segments, http, inputs.params);
   const params = validateParams(method.params, mergeParams([inputs.params, ids]));
   const result = await execute(deps, method, callContext(deps, request, inputs, caller, settings, now), params);
