@@ -12,8 +12,6 @@ interface Route {
   readonly parts: readonly { literal?: string; param?: string }[];
 }
 
-const ID = /^\d{1,10}$/;
-
 /** Resolves an action chain's segments and an HTTP method to one method definition. */
 export class MethodRegistry {
   /** Routes by segment count and first segment (every chain starts with its resource's name). */
@@ -54,7 +52,7 @@ export class MethodRegistry {
         last.param !== undefined &&
         params[last.param] !== undefined &&
         !(direct && last.param in direct.method.params.properties) &&
-        route.parts.slice(0, -1).every((part, i) => (part.literal !== undefined ? part.literal === lower[i] : ID.test(lower[i])))
+        route.parts.slice(0, -1).every((part, i) => (part.literal !== undefined ? part.literal === lower[i] : isIdText(lower[i])))
       );
     });
     if (longer && segments.length > 0) return this.match([...segments, String(params[longer.parts[longer.parts.length - 1].param!])], http);
@@ -96,14 +94,19 @@ function fitRoute(route: Route, segments: readonly string[], lower: readonly str
   return ids;
 }
 
-/** A chain id: 1 to 10 digits, above zero. */
-function positiveId(segment: string): number | null {
-  if (segment.length === 0 || segment.length > 10) return null;
+/** Whether a segment is written as a chain id: 1 to 10 ASCII digits. */
+function isIdText(segment: string): boolean {
+  if (segment.length === 0 || segment.length > 10) return false;
   for (let i = 0; i < segment.length; i += 1) {
     const code = segment.charCodeAt(i);
-    if (code < 48 || code > 57) return null;
+    if (code < 48 || code > 57) return false;
   }
-  const id = Number(segment);
+  return true;
+}
+
+/** A chain id: written as one, and above zero. */
+function positiveId(segment: string): number | null {
+  const id = isIdText(segment) ? Number(segment) : 0;
   return id > 0 ? id : null;
 }
 
