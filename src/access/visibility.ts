@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Caller } from '../engine/method.js';
 
 /**
@@ -6,6 +6,18 @@ import type { Caller } from '../engine/method.js';
  * totals, gets and combined requests can never disagree. Super admins see everything.
  */
 type AnyEb = ExpressionBuilder<any, any>;
+
+/**
+ * `query` limited to the rows the caller may see by `condition`. A super admin sees every row, so their
+ * query carries no condition at all: nothing to build per request, nothing for the planner to weigh.
+ */
+export function onlyVisible<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  caller: Caller,
+  condition: (eb: ExpressionBuilder<DB, TB>) => Expression<SqlBool>,
+): SelectQueryBuilder<DB, TB, O> {
+  return caller.access === 'super' ? query : query.where(condition);
+}
 
 /** Condition on a `projects` row (qualified by `alias`) that the caller may see it. */
 export function projectVisible(eb: AnyEb, caller: Caller, alias = 'projects'): Expression<SqlBool> {

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { inVisibleProject } from '../access/visibility.js';
+import { inVisibleProject, onlyVisible } from '../access/visibility.js';
 import { insertReturningId } from '../db/dialect.js';
 import type { ActionRow, ActionUpdate, Database, NewActionRow, ProjectRow } from '../db/types.js';
 import type { Caller } from '../engine/method.js';
@@ -12,9 +12,9 @@ type Db = Kysely<Database>;
  * records that hang off an action.
  */
 export function visibleActions(db: Db, caller: Caller) {
-  const query = db.selectFrom('actions');
-  if (caller.access === 'super') return query;
-  return query.where((eb) => eb.or([inVisibleProject(eb, caller, 'actions.project_id'), eb('actions.assigned_adminid', '=', caller.id)]));
+  return onlyVisible(db.selectFrom('actions'), caller, (eb) =>
+    eb.or([inVisibleProject(eb, caller, 'actions.project_id'), eb('actions.assigned_adminid', '=', caller.id)]),
+  );
 }
 
 export function findVisibleAction(db: Db, caller: Caller, actionId: number): Promise<ActionRow | undefined> {

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import { projectVisible, recordVisible } from '../access/visibility.js';
+import { onlyVisible, projectVisible, recordVisible } from '../access/visibility.js';
 import { insertReturningId } from '../db/dialect.js';
 import type { Database, FileRow, FilesTable, ProjectRow } from '../db/types.js';
 import type { Caller } from '../engine/method.js';
@@ -9,7 +9,7 @@ export type FileUpdate = Updateable<FilesTable>;
 
 /** Files the caller may see: through their project, or through an action assigned to the caller (SPEC 1.5). */
 export function visibleFiles(db: Kysely<Database>, caller: Caller) {
-  return db.selectFrom('files').where((eb) => recordVisible(eb, caller, 'files.project_id', 'files.action_id'));
+  return onlyVisible(db.selectFrom('files'), caller, (eb) => recordVisible(eb, caller, 'files.project_id', 'files.action_id'));
 }
 
 export function findVisibleFile(db: Kysely<Database>, caller: Caller, fileId: number): Promise<FileRow | undefined> {

@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
-import { projectVisible } from '../access/visibility.js';
+import { onlyVisible, projectVisible } from '../access/visibility.js';
 import { insertReturningId, lockRow } from '../db/dialect.js';
 import type { Database, NewProjectRow, ProjectRow, ProjectUpdate } from '../db/types.js';
 import type { Caller } from '../engine/method.js';
 
 export function visibleProjects(db: Kysely<Database>, caller: Caller) {
-  const query = db.selectFrom('projects');
-  return caller.access === 'super' ? query : query.where((eb) => projectVisible(eb, caller));
+  return onlyVisible(db.selectFrom('projects'), caller, (eb) => projectVisible(eb, caller));
 }
 
 export function findVisibleProject(db: Kysely<Database>, caller: Caller, projectId: number): Promise<ProjectRow | undefined> {

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import { recordVisible } from '../access/visibility.js';
+import { onlyVisible, recordVisible } from '../access/visibility.js';
 import { insertReturningId } from '../db/dialect.js';
 import type { Database, TicketXrefRow, TicketXrefsTable } from '../db/types.js';
 import type { Caller } from '../engine/method.js';
@@ -8,7 +8,7 @@ type Db = Kysely<Database>;
 
 /** Ticket links the caller may see: into a visible project, or to an action assigned to them (SPEC 1.5). */
 export function visibleXrefs(db: Db, caller: Caller) {
-  return db.selectFrom('ticketxrefs').where((eb) => recordVisible(eb, caller, 'ticketxrefs.project_id', 'ticketxrefs.action_id'));
+  return onlyVisible(db.selectFrom('ticketxrefs'), caller, (eb) => recordVisible(eb, caller, 'ticketxrefs.project_id', 'ticketxrefs.action_id'));
 }
 
 export function findVisibleXref(db: Db, caller: Caller, xrefId: number): Promise<TicketXrefRow | undefined> {

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
-import { recordVisible } from '../access/visibility.js';
+import { onlyVisible, recordVisible } from '../access/visibility.js';
 import { dialectFor, insertReturningId } from '../db/dialect.js';
 import type { Database, TimelogRow, TimelogsTable } from '../db/types.js';
 import type { Caller } from '../engine/method.js';
@@ -35,7 +35,7 @@ export type TimelogQuery = ReturnType<typeof timelogView>;
 
 /** Time logs the caller may see (SPEC 1.5): in a visible project, or on an action assigned to them. */
 export function visibleTimelogs(db: Db, caller: Caller, defaultRate: number): TimelogQuery {
-  return timelogView(db, defaultRate).where((eb) => recordVisible(eb, caller, 'timelogs.project_id', 'timelogs.action_id'));
+  return onlyVisible(timelogView(db, defaultRate), caller, (eb) => recordVisible(eb, caller, 'timelogs.project_id', 'timelogs.action_id'));
 }
 
 export function findVisibleTimelog(db: Db, caller: Caller, defaultRate: number, id: number): Promise<TimelogView | undefined> {

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import { recordVisible } from '../access/visibility.js';
+import { onlyVisible, recordVisible } from '../access/visibility.js';
 import { insertReturningId } from '../db/dialect.js';
 import type { Database, TopicRow, TopicsTable } from '../db/types.js';
 import type { Caller } from '../engine/method.js';
@@ -8,7 +8,7 @@ type Db = Kysely<Database>;
 
 /** Posts the caller may see: in a visible project, or tied to an action assigned to them (SPEC 1.5). */
 export function visibleTopics(db: Db, caller: Caller) {
-  return db.selectFrom('topics').where((eb) => recordVisible(eb, caller, 'topics.project_id', 'topics.action_id'));
+  return onlyVisible(db.selectFrom('topics'), caller, (eb) => recordVisible(eb, caller, 'topics.project_id', 'topics.action_id'));
 }
 
 export function findVisibleTopic(db: Db, caller: Caller, topicId: number): Promise<TopicRow | undefined> {
