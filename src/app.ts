@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream, LoggerOptions } from 'pino';
@@ -10,6 +9,7 @@ import { SettingsCache } from './config/settings.js';
 import type { DatabaseHandle } from './db/connect.js';
 import { sendError } from './engine/http.js';
 import { createLogging } from './engine/logging.js';
+import { requestIdHook, requestIds } from './engine/request-id.js';
 import { registerApiRoutes } from './engine/routes.js';
 import { parseQuery } from './engine/query.js';
 import { MethodRegistry } from './engine/registry.js';
@@ -51,7 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(logging.perRequest ? { loggerInstance: logging.perRequest } : { logger: false }),
     trustProxy: typeof config.trustProxy === 'number' ? hopsTrusted(config.trustProxy) : config.trustProxy,
     bodyLimit,
-    genReqId: () => randomUUID(),
+    genReqId: requestIds(),
     requestIdHeader: false,
     routerOptions: { querystringParser: parseQuery },
     // While closing, requests on connections already open are served as usual (bounded by the close),
@@ -65,18 +65,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit }, (_request, body, done) =>
     done(null, parseQuery(body as string)),
   );
-  // Set first, so that every reply carries it, a refusal by a later hook included.
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header('X-Request-Id', request.id);
-    done();
-  });
   continueUnlessOversized(app.server, config);
-  if (config.corsOrigins.length > 0) {
+  // Every reply carries X-Request-Id. API replies set it as they are sent (a hook on every request
+  // costs each a little); CORS answers preflight requests from its own hook, so with CORS on the
+  // header is set by a hook ahead of it, for every request.
+  const corsOn = config.corsOrigins.length > 0;
+  if (corsOn) {
+    app.addHook('onRequest', requestIdHook);
     await app.register(cors, { origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins], exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition', 'ETag', 'Content-Range', 'Accept-Ranges'] });
   }
-  registerHealth(app, database.db);
-  registerOpenApi(app, config);
-  if (config.sandbox) registerSandbox(app);
   await registerApiRoutes(app, {
     config,
     logging,
@@ -86,6 +83,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     settings: new SettingsCache(),
     blobs,
     tickets: deps.tickets ?? ownTicketSource(app, deps),
+  });
+  // After the API routes, which set the error and not-found handlers these pages share.
+  await app.register(async (pages) => {
+    if (!corsOn) pages.addHook('onRequest', requestIdHook);
+    registerHealth(pages, database.db);
+    registerOpenApi(pages, config);
+    if (config.sandbox) registerSandbox(pages);
   });
   return app;
 }

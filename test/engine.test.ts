@@ -233,11 +233,18 @@ describe.each(testDatabases())('engine on $name', (kind) => {
   });
 
   describe('replies', () => {
-    it('carries X-Request-Id on every reply', async () => {
-      const ok = await get(`/api/v1/projects/json?${authQuery}`);
-      const bad = await get('/api/v1/projects/json');
-      expect(ok.headers['x-request-id']).toMatch(/[0-9a-f-]{36}/);
-      expect(bad.headers['x-request-id']).toMatch(/[0-9a-f-]{36}/);
+    it('carries X-Request-Id on every reply, a different one on each', async () => {
+      const replies = [
+        await get(`/api/v1/projects/json?${authQuery}`),
+        await get('/api/v1/projects/json'),
+        await get('/api/v1/nothing-here/json'),
+        await get('/no/such/page'),
+        await get('/health'),
+        await get('/openapi.json'),
+      ];
+      const ids = replies.map((reply) => reply.headers['x-request-id']);
+      for (const id of ids) expect(id).toMatch(/^[0-9a-f]{12}-[0-9a-z]+$/);
+      expect(new Set(ids).size).toBe(ids.length);
     });
 
     it('renders XML that parses (fast-xml-parser and xmllint) to the same values as the JSON', async () => {
@@ -286,6 +293,7 @@ describe('CORS', () => {
     });
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe('https://tools.example.com');
+    expect(preflight.headers['x-request-id']).toBeTruthy();
     const stranger = await on.app.inject({ method: 'GET', url: `/api/v1/projects/json?${authQuery}`, headers: { origin: 'https://evil.example.com' } });
     expect(stranger.headers['access-control-allow-origin']).toBeUndefined();
     await on.close();

@@ -16,6 +16,7 @@ import type { Logging } from './logging.js';
 import { mergeParams, validateParams } from './params.js';
 import type { MethodRegistry } from './registry.js';
 import { CONTENT_TYPES, renderEnvelope } from './render.js';
+import { setRequestIdHeader } from './request-id.js';
 import { nowSeconds } from './time.js';
 
 export interface EngineDeps {
@@ -45,6 +46,7 @@ function closeIfBodyUnread(reply: FastifyReply) {
 }
 
 function sendEnvelope(reply: FastifyReply, format: Format, action: string, method: string, status: number, message: string, response: Record<string, unknown>) {
+  setRequestIdHeader(reply, reply.request);
   const body = renderEnvelope({ request: { action, method, format, code: status, message }, response }, format);
   closeIfBodyUnread(reply);
   return reply.code(status).type(CONTENT_TYPES[format]).send(body);
@@ -52,6 +54,7 @@ function sendEnvelope(reply: FastifyReply, format: Format, action: string, metho
 
 /** A raw reply (a download) as it is; HEAD gets the headers only, and a body stream is not read. */
 function sendRaw(reply: FastifyReply, raw: RawReply) {
+  setRequestIdHeader(reply, reply.request);
   reply.code(raw.status).headers(raw.headers);
   closeIfBodyUnread(reply);
   if (reply.request.method === 'HEAD' || raw.body === null) {
@@ -127,8 +130,6 @@ export function sendError(logging: Logging, error: unknown, request: FastifyRequ
   if (apiError.status >= 500) logging.forRequest(request).error({ err: error }, 'request failed');
   const chain = request.apiChain ?? safeChain(request);
   if (apiError.headers) reply.headers(apiError.headers);
-  // A URL the router could not decode is refused before the hooks that set it.
-  if (!reply.hasHeader('x-request-id')) reply.header('X-Request-Id', request.id);
   const response = apiError.errors ? { errors: apiError.errors } : {};
   const method = request.apiMethod ?? request.method;
   return sendEnvelope(reply, chain?.format ?? 'json', chain?.action ?? '', method, apiError.status, apiError.message, response);

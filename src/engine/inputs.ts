@@ -41,13 +41,11 @@ function basicCredentials(header: string | undefined): Credentials | null {
   return { username: decoded.slice(0, colon), passwordMd5: decoded.slice(colon + 1) };
 }
 
-function credentialsFrom(sources: Fields[], header: string | undefined): Credentials | null {
-  for (const fields of sources) {
-    const username = text(fields.username);
-    const password = text(fields.password);
-    if (username !== null || password !== null) return { username: username ?? '', passwordMd5: password ?? '' };
-  }
-  return basicCredentials(header);
+/** The login a source gives, if it names a username or a password (one without the other fails later). */
+function credentialsIn(fields: Fields): Credentials | null {
+  const username = text(fields.username);
+  const password = text(fields.password);
+  return username !== null || password !== null ? { username: username ?? '', passwordMd5: password ?? '' } : null;
 }
 
 async function multipartFields(request: FastifyRequest): Promise<{ fields: Fields; upload?: Upload }> {
@@ -65,14 +63,17 @@ async function multipartFields(request: FastifyRequest): Promise<{ fields: Field
   return { fields, upload: { filename: file.filename, mimetype: file.mimetype, stream: file.file } };
 }
 
+/** A request without a body: one shared, frozen object. */
+const NO_FIELDS: Fields = Object.freeze({});
+
 function inputsFrom(request: FastifyRequest, chainFromPath: string | null, body: Fields, upload?: Upload): RequestInputs {
-  const query = (request.query ?? {}) as Fields;
-  const params = mergeParams([paramsOf(query, 'query string'), paramsOf(body, 'request body')]);
+  const query = (request.query ?? NO_FIELDS) as Fields;
+  const fromQuery = paramsOf(query, 'query string');
   return {
     chainText: chainFromPath ?? text(query.action) ?? text(body.action),
     methodOverride: text(query.method) ?? text(body.method),
-    credentials: credentialsFrom([query, body], request.headers.authorization),
-    params,
+    credentials: credentialsIn(query) ?? credentialsIn(body) ?? basicCredentials(request.headers.authorization),
+    params: body === NO_FIELDS ? fromQuery : mergeParams([fromQuery, paramsOf(body, 'request body')]),
     upload,
   };
 }
@@ -85,7 +86,7 @@ export function isMultipart(request: FastifyRequest): boolean {
 /** The inputs of a request whose body (JSON or form), if any, Fastify has already parsed. */
 export function readInputs(request: FastifyRequest, chainFromPath: string | null): RequestInputs {
   const { body } = request;
-  if (body === undefined || body === null) return inputsFrom(request, chainFromPath, {});
+  if (body === undefined || body === null) return inputsFrom(request, chainFromPath, NO_FIELDS);
   if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('The request body must be a JSON object or a form');
   return inputsFrom(request, chainFromPath, body as Fields);
 }
@@ -100,7 +101,8 @@ const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
 
 /** The operation asked for: the `method` parameter when given, else the HTTP method (HEAD reads like GET). */
 export function effectiveMethod(httpMethod: string, override: string | null): HttpMethod {
-  const asked = (override ?? (httpMethod === 'HEAD' ? 'GET' : httpMethod)).toUpperCase();
+  if (override === null && (httpMethod === 'GET' || httpMethod === 'HEAD')) return 'GET';
+  const asked = (override ?? httpMethod).toUpperCase();
   if (!(METHODS as readonly string[]).includes(asked)) {
     throw new ApiError('METHOD_NOT_ALLOWED', `Method "${override ?? httpMethod}" is not supported; use GET, POST, PUT or DELETE`);
   }

@@ -46,7 +46,8 @@ function sameValue(a: unknown, b: unknown): boolean {
   return scalar(a) && scalar(b) ? String(a) === String(b) : JSON.stringify(a) === JSON.stringify(b);
 }
 
-function hasKeys(object: Record<string, unknown>): boolean {
+/** Whether an object has an own key (a scan that allocates nothing). */
+export function hasKeys(object: Record<string, unknown>): boolean {
   for (const key in object) if (Object.hasOwn(object, key)) return true;
   return false;
 }

@@ -1,5 +1,6 @@
 import { ApiError } from '../errors.js';
 import type { HttpMethod, MethodDef } from './method.js';
+import { hasKeys } from './params.js';
 
 export interface MatchedMethod {
   readonly method: MethodDef;
@@ -45,7 +46,16 @@ export class MethodRegistry {
     const lower = segments.map((segment) => segment.toLowerCase());
     const exact = this.tryMatch(segments, lower, http);
     const direct = exact && 'method' in exact ? exact : null;
-    const longer = this.routesOf(lower.length + 1, lower[0]).find((route) => {
+    // Most requests carry no params beside the chain: then no longer route can be meant.
+    const longer = hasKeys(params) ? this.longerRoute(lower, http, params, direct) : undefined;
+    if (longer && segments.length > 0) return this.match([...segments, String(params[longer.parts[longer.parts.length - 1].param!])], http);
+    if (direct) return direct;
+    throw exact;
+  }
+
+  /** The route one placeholder longer whose id the params give, unless the chain's own method takes that id. */
+  private longerRoute(lower: readonly string[], http: HttpMethod, params: Record<string, unknown>, direct: MatchedMethod | null): Route | undefined {
+    return this.routesOf(lower.length + 1, lower[0]).find((route) => {
       const last = route.parts[route.parts.length - 1];
       return (
         route.method.http === http &&
@@ -55,9 +65,6 @@ export class MethodRegistry {
         route.parts.slice(0, -1).every((part, i) => (part.literal !== undefined ? part.literal === lower[i] : isIdText(lower[i])))
       );
     });
-    if (longer && segments.length > 0) return this.match([...segments, String(params[longer.parts[longer.parts.length - 1].param!])], http);
-    if (direct) return direct;
-    throw exact;
   }
 
   private routesOf(length: number, first: string | undefined): readonly Route[] {
