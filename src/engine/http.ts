@@ -30,11 +30,10 @@ export interface EngineDeps {
   readonly tickets: TicketSource;
 }
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    apiChain: ParsedChain | null;
-    apiMethod: string | null;
-  }
+/** What is known of an API request when it fails: its chain and operation once read, for the envelope's echo. */
+interface Noted {
+  chain: ParsedChain | null;
+  http: HttpMethod | null;
 }
 
 /**
@@ -76,13 +75,13 @@ function execute(deps: EngineDeps, method: MethodDef, ctx: CallContext, params: 
   return wrap(deps.db, (trx) => method.run({ ...ctx, db: trx }, params as never));
 }
 
-/** The chain and the operation asked for, noted on the request for an error reply's envelope. */
-function readChain(request: FastifyRequest, inputs: RequestInputs): { chain: ParsedChain; http: HttpMethod } {
+/** The chain and the operation asked for, noted for an error reply's envelope. */
+function readChain(request: FastifyRequest, inputs: RequestInputs, noted: Noted): { chain: ParsedChain; http: HttpMethod } {
   const chain = parseChain(inputs.chainText ?? '');
-  request.apiChain = chain;
+  noted.chain = chain;
   assertVersion(chain);
   const http = effectiveMethod(request.method, inputs.methodOverride);
-  request.apiMethod = http;
+  noted.http = http;
   return { chain, http };
 }
 
@@ -95,19 +94,24 @@ function callContext(deps: EngineDeps, request: FastifyRequest, inputs: RequestI
 }
 
 export async function handleApiRequest(deps: EngineDeps, request: FastifyRequest, reply: FastifyReply) {
-  // Each await is taken only when needed: most requests are answered from memory up to the call itself.
-  const inputs = isMultipart(request) ? await readMultipartInputs(request, chainFromPath(request)) : readInputs(request, chainFromPath(request));
-  const { chain, http } = readChain(request, inputs);
-  const settings = deps.settings.current() ?? (await deps.settings.get(deps.db));
-  if (!settings.api_active) throw new ApiError('FORBIDDEN', 'The API is turned off (config api_active)');
-  const now = nowSeconds();
-  const origin = { ip: request.ip, connection: request.raw.socket };
-  const caller = deps.authenticator.fromMemory(origin, inputs.credentials) ?? (await deps.authenticator.fromDatabase(deps.db, origin, inputs.credentials, now));
-  const { method, ids } = deps.registry.match(chain.segments, http, inputs.params);
-  const params = validateParams(method.params, mergeParams([inputs.params, ids]));
-  const result = await execute(deps, method, callContext(deps, request, inputs, caller, settings, now), params);
-  if (isRawReply(result)) return sendRaw(reply, result);
-  return sendEnvelope(reply, chain.format, chain.action, http, 200, 'Success', result);
+  const noted: Noted = { chain: null, http: null };
+  try {
+    // Each await is taken only when needed: most requests are answered from memory up to the call itself.
+    const inputs = isMultipart(request) ? await readMultipartInputs(request, chainFromPath(request)) : readInputs(request, chainFromPath(request));
+    const { chain, http } = readChain(request, inputs, noted);
+    const settings = deps.settings.current() ?? (await deps.settings.get(deps.db));
+    if (!settings.api_active) throw new ApiError('FORBIDDEN', 'The API is turned off (config api_active)');
+    const now = nowSeconds();
+    const origin = { ip: request.ip, connection: request.raw.socket };
+    const caller = deps.authenticator.fromMemory(origin, inputs.credentials) ?? (await deps.authenticator.fromDatabase(deps.db, origin, inputs.credentials, now));
+    const { method, ids } = deps.registry.match(chain.segments, http, inputs.params);
+    const params = validateParams(method.params, mergeParams([inputs.params, ids]));
+    const result = await execute(deps, method, callContext(deps, request, inputs, caller, settings, now), params);
+    if (isRawReply(result)) return sendRaw(reply, result);
+    return sendEnvelope(reply, chain.format, chain.action, http, 200, 'Success', result);
+  } catch (error) {
+    return sendError(deps.logging, error, request, reply, noted);
+  }
 }
 
 function toApiError(error: unknown, request: FastifyRequest): ApiError {
@@ -124,14 +128,17 @@ function toApiError(error: unknown, request: FastifyRequest): ApiError {
   return new ApiError('INTERNAL');
 }
 
-/** The one error handler: every failure becomes the envelope, in the format the chain asked for. */
-export function sendError(logging: Logging, error: unknown, request: FastifyRequest, reply: FastifyReply) {
+/**
+ * The one error handler: every failure becomes the envelope, in the format the chain asked for — as
+ * the engine read it, when the failure came from there, else as far as the URL tells.
+ */
+export function sendError(logging: Logging, error: unknown, request: FastifyRequest, reply: FastifyReply, noted?: Noted) {
   const apiError = toApiError(error, request);
   if (apiError.status >= 500) logging.forRequest(request).error({ err: error }, 'request failed');
-  const chain = request.apiChain ?? safeChain(request);
+  const chain = noted?.chain ?? safeChain(request);
   if (apiError.headers) reply.headers(apiError.headers);
   const response = apiError.errors ? { errors: apiError.errors } : {};
-  const method = request.apiMethod ?? request.method;
+  const method = noted?.http ?? request.method;
   return sendEnvelope(reply, chain?.format ?? 'json', chain?.action ?? '', method, apiError.status, apiError.message, response);
 }
 

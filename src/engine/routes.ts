@@ -22,9 +22,6 @@ export async function registerApiRoutes(app: FastifyInstance, deps: EngineDeps) 
   app.setNotFoundHandler((request, reply) =>
     sendError(deps.logging, new ApiError('NOT_FOUND', `No such endpoint: ${request.method} ${request.url.split('?')[0]}`), request, reply),
   );
-  // Declared, so that every request object keeps one shape.
-  app.decorateRequest('apiChain', null);
-  app.decorateRequest('apiMethod', null);
   for (const url of urls) app.route({ method: READS, url, handler, exposeHeadRoute: false });
   await app.register(async (writes) => {
     const { maxUploadBytes, maxParamsBytes } = deps.config;
