@@ -93,11 +93,12 @@ function callContext(deps: EngineDeps, request: FastifyRequest, inputs: RequestI
   };
 }
 
-export async function handleApiRequest(deps: EngineDeps, request: FastifyRequest, reply: FastifyReply) {
+/** Answers an API request; `multipart` says whether its route parses multipart bodies (GET and HEAD routes do not). */
+export async function handleApiRequest(deps: EngineDeps, request: FastifyRequest, reply: FastifyReply, multipart: boolean) {
   const noted: Noted = { chain: null, http: null };
   try {
     // Each await is taken only when needed: most requests are answered from memory up to the call itself.
-    const inputs = isMultipart(request) ? await readMultipartInputs(request, chainFromPath(request)) : readInputs(request, chainFromPath(request));
+    const inputs = multipart && isMultipart(request) ? await readMultipartInputs(request, chainFromPath(request)) : readInputs(request, chainFromPath(request));
     const { chain, http } = readChain(request, inputs, noted);
     const settings = deps.settings.current() ?? (await deps.settings.get(deps.db));
     if (!settings.api_active) throw new ApiError('FORBIDDEN', 'The API is turned off (config api_active)');

@@ -78,7 +78,7 @@ function inputsFrom(request: FastifyRequest, chainFromPath: string | null, body:
   };
 }
 
-/** Only routes that take a body parse multipart (see routes.ts); on the others the decorator is absent. */
+/** Whether a request on a route that parses multipart (see routes.ts) carries a multipart body. */
 export function isMultipart(request: FastifyRequest): boolean {
   return typeof request.isMultipart === 'function' && request.isMultipart();
 }

@@ -14,7 +14,8 @@ const WRITES = ['POST', 'PUT', 'DELETE', 'PATCH'];
  * on the routes that take one.
  */
 export async function registerApiRoutes(app: FastifyInstance, deps: EngineDeps) {
-  const handler = (request: FastifyRequest, reply: FastifyReply) => handleApiRequest(deps, request, reply);
+  const read = (request: FastifyRequest, reply: FastifyReply) => handleApiRequest(deps, request, reply, false);
+  const write = (request: FastifyRequest, reply: FastifyReply) => handleApiRequest(deps, request, reply, true);
   const prefixes = [...new Set(['', deps.config.legacyPrefix])];
   const urls = prefixes.flatMap((prefix) => [`${prefix}/api.php`, `${prefix}/api.php/*`, `${prefix}/api/*`]);
   // Set before the writes' scope is made, which takes the handlers it finds.
@@ -22,11 +23,11 @@ export async function registerApiRoutes(app: FastifyInstance, deps: EngineDeps) 
   app.setNotFoundHandler((request, reply) =>
     sendError(deps.logging, new ApiError('NOT_FOUND', `No such endpoint: ${request.method} ${request.url.split('?')[0]}`), request, reply),
   );
-  for (const url of urls) app.route({ method: READS, url, handler, exposeHeadRoute: false });
+  for (const url of urls) app.route({ method: READS, url, handler: read, exposeHeadRoute: false });
   await app.register(async (writes) => {
     const { maxUploadBytes, maxParamsBytes } = deps.config;
     writes.addHook('onRequest', rejectOversizedUpload(deps.config));
     await writes.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 50, fieldSize: maxParamsBytes } });
-    for (const url of urls) writes.route({ method: WRITES, url, handler });
+    for (const url of urls) writes.route({ method: WRITES, url, handler: write });
   });
 }
