@@ -16,7 +16,7 @@ const piece = fc.oneof(
 );
 const anyQuery = fc.array(piece, { maxLength: 16 }).map((parts) => parts.join(''));
 
-const name = fc.constantFrom('params', 'project_id', 'status', 'a', 'b', 'toString', '__proto__', 'x1', '_');
+const name = fc.constantFrom('params', 'project_id', 'status', 'username', 'password', 'action', 'method', 'a', 'b', 'toString', '__proto__', 'x1', '_');
 const value = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 6 }).map(encodeURIComponent), fc.constantFrom('', '1+2', '%', '%zz', 'a=b', 'x]=y'));
 const pair = fc.oneof(
   fc.tuple(name, value).map(([n, v]) => `${n}=${v}`),
