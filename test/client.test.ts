@@ -102,7 +102,7 @@ describe('TeamPro client SDK against a live server', () => {
       expect(apiError.isValidation).toBe(true);
       expect(apiError.errors).toContainEqual({ param: 'bogus', message: 'is not a known parameter' });
       expect(apiError.message).toMatch(/bogus/);
-      expect(apiError.requestId).toMatch(/[0-9a-f-]{36}/);
+      expect(apiError.requestId).toMatch(/^[0-9a-f]{12}-[0-9a-z]+$/);
       const inXml = (await xml.projects.create({ name: '', bogus: 1 } as never).catch((e: unknown) => e)) as TeamProError;
       expect({ code: inXml.code, message: inXml.message, errors: inXml.errors }).toEqual({ code: 400, message: apiError.message, errors: apiError.errors });
     });
