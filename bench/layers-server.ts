@@ -20,7 +20,9 @@ import { registerFloorRoutes } from './floor-routes.js';
  */
 const databaseUrl = process.env.DATABASE_URL!;
 const database = openDatabase(databaseUrl);
-const config = loadConfig({ DATABASE_URL: databaseUrl, TEAMPRO_LOG_LEVEL: 'warn', TEAMPRO_SANDBOX: 'false', TEAMPRO_BAN_ALLOW: '127.0.0.1' });
+// Under valgrind (`npm run bench:instructions`) logins are kept fresh for longer.
+const refresh = process.env.TEAMPRO_AUTH_REFRESH_MS;
+const config = loadConfig({ DATABASE_URL: databaseUrl, TEAMPRO_LOG_LEVEL: 'warn', TEAMPRO_SANDBOX: 'false', TEAMPRO_BAN_ALLOW: '127.0.0.1', ...(refresh ? { TEAMPRO_AUTH_REFRESH_MS: refresh } : {}) });
 const settings = await new SettingsCache().get(database.db);
 const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'teampro-layers-'));
 
