@@ -77,13 +77,8 @@ export function parseSimpleQuery(text: string): Record<string, unknown> | null {
   for (const pair of pairs) {
     if (pair === '') continue;
     const common = commonName(pair);
-    if (common !== null) {
-      if (common in result) return null;
-      result[common] = decode(pair.slice(common.length + 1));
-      continue;
-    }
-    const at = splitAt(pair);
-    const key = decode(at === -1 ? pair : pair.slice(0, at));
+    const at = common === null ? splitAt(pair) : common.length;
+    const key = common ?? decode(at === -1 ? pair : pair.slice(0, at));
     const value = at === -1 ? '' : decode(pair.slice(at + 1));
     if (isName(key)) {
       if (key in result || isPrototypeName(key)) return null;
