@@ -78,9 +78,9 @@ function inputsFrom(request: FastifyRequest, chainFromPath: string | null, body:
   };
 }
 
-/** Whether a request on a route that parses multipart (see routes.ts) carries a multipart body. */
+/** Whether a request on a route that parses multipart (see routes.ts; only those ask) carries a multipart body. */
 export function isMultipart(request: FastifyRequest): boolean {
-  return typeof request.isMultipart === 'function' && request.isMultipart();
+  return request.isMultipart();
 }
 
 /** The inputs of a request whose body (JSON or form), if any, Fastify has already parsed. */
