@@ -1,11 +1,38 @@
 /** Timestamps are unix seconds inside TeamPro and ISO 8601 UTC on the wire. */
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
+/** Year 10000 begins here: past it (and before 1970, or for fractions) the Date path formats. */
+const FAST_ISO_LIMIT = 253_402_300_800;
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+
 export function toIso(seconds: number | null | undefined): string | null {
   if (seconds === null || seconds === undefined) return null;
-  // Whole seconds always print ".000": cut it off rather than search for it (lists format many dates).
+  if (Number.isInteger(seconds) && seconds >= 0 && seconds < FAST_ISO_LIMIT) return isoFromWholeSeconds(seconds);
   const iso = new Date(seconds * 1000).toISOString();
-  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
+  return iso.replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * ISO 8601 of whole unix seconds from 1970 to 9999, by arithmetic: lists format many dates, and
+ * Date#toISOString costs about half a microsecond each (V8 formats it with printf).
+ * Days to civil date after Howard Hinnant's `civil_from_days`.
+ */
+function isoFromWholeSeconds(seconds: number): string {
+  const days = Math.floor(seconds / 86_400);
+  const secondOfDay = seconds - days * 86_400;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const hour = Math.floor(secondOfDay / 3600);
+  const minute = Math.floor((secondOfDay % 3600) / 60);
+  const yyyy = TWO_DIGITS[Math.floor(year / 100)] + TWO_DIGITS[year % 100];
+  return `${yyyy}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[secondOfDay % 60]}Z`;
 }
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
