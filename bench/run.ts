@@ -124,6 +124,7 @@ interface FloorComparison {
   teampro: Measured;
   floor: Measured;
   ratio: number;
+  ratios: number[];
 }
 
 /** The floor must answer exactly what TeamPro answers in `response`, or the ratio compares different work. */
@@ -135,6 +136,14 @@ async function assertSameBody(teamproUrl: string, floorUrl: string) {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/** The median round of a comparison, and every round's ratio (in the order measured). */
+interface InTurn {
+  a: Measured;
+  b: Measured;
+  ratio: number;
+  ratios: number[];
+}
+
 interface Target {
   url: string;
   scenario: Scenario;
@@ -144,7 +153,7 @@ interface Target {
  * Two servers measured in turn, ROUNDS times each, the order swapped every round, so that drift on a
  * shared machine touches both alike; returns the round whose `compare` is the median.
  */
-async function inTurn(a: Target, b: Target, compare: (a: Measured, b: Measured) => number): Promise<{ a: Measured; b: Measured; ratio: number }> {
+async function inTurn(a: Target, b: Target, compare: (a: Measured, b: Measured) => number): Promise<InTurn> {
   const rounds: { a: Measured; b: Measured; ratio: number }[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
     const bFirst = round % 2 === 1;
@@ -153,18 +162,18 @@ async function inTurn(a: Target, b: Target, compare: (a: Measured, b: Measured) 
     const [ma, mb] = bFirst ? [second, first] : [first, second];
     rounds.push({ a: ma, b: mb, ratio: Number(compare(ma, mb).toFixed(2)) });
   }
-  const middle = median(rounds.map((r) => r.ratio));
-  return rounds.find((r) => r.ratio === middle)!;
+  const ratios = rounds.map((r) => r.ratio);
+  return { ...rounds.find((r) => r.ratio === median(ratios))!, ratios };
 }
 
 async function compareWithFloor(name: string, teamproUrl: string, ours: Scenario, floorUrl: string, floorPath: string): Promise<FloorComparison> {
   await assertSameBody(teamproUrl + ours.path, floorUrl + floorPath);
-  const { a: teampro, b: floor, ratio } = await inTurn(
+  const { a: teampro, b: floor, ratio, ratios } = await inTurn(
     { url: teamproUrl, scenario: { ...ours, name: `${name} (TeamPro)` } },
     { url: floorUrl, scenario: { name: `${name} (floor)`, path: floorPath } },
     (t, f) => t.rps / f.rps,
   );
-  return { name, teampro, floor, ratio };
+  return { name, teampro, floor, ratio, ratios };
 }
 
 async function main() {
@@ -172,10 +181,14 @@ async function main() {
   const smallUrl = await prepare('small', SMALL);
   const serverEnv = (url: string, workers = 1) => ({ DATABASE_URL: url, PORT: '0', TEAMPRO_LOG_LEVEL: 'warn', TEAMPRO_BAN_ALLOW: '127.0.0.1', TEAMPRO_WORKERS: String(workers), TEAMPRO_DATA_DIR: path.dirname(url.replace('sqlite://', '')) });
 
-  const teampro = await start(['dist/main.js'], serverEnv(bigUrl));
+  const scenarios = await start(['dist/main.js'], serverEnv(bigUrl));
   const rows: Measured[] = [];
-  for (const scenario of teamproScenarios) rows.push(await measure(teampro.url, scenario));
-  // Started only now: an idle server costs nothing, and both then read the same warm database.
+  for (const scenario of teamproScenarios) rows.push(await measure(scenarios.url, scenario));
+  await stop(scenarios.child);
+
+  // Two fresh servers, so that each has served only what it is compared on: code compiled while
+  // serving the other scenarios (XML, writes, failed logins) would weigh on TeamPro alone.
+  const teampro = await start(['dist/main.js'], serverEnv(bigUrl));
   const floor = await start(['--import', 'tsx', 'bench/floor.ts'], { DATABASE_URL: bigUrl, PORT: '0' });
   const floorRows = [
     await compareWithFloor('getProject', teampro.url, teamproScenarios[0], floor.url, '/floor/projects/42'),
@@ -201,7 +214,7 @@ async function main() {
   report(rows, floorRows, pageCost, cluster);
 }
 
-function report(rows: Measured[], floorRows: FloorComparison[], pageCost: { a: Measured; b: Measured; ratio: number }, cluster: Measured[]) {
+function report(rows: Measured[], floorRows: FloorComparison[], pageCost: InTurn, cluster: Measured[]) {
   const [bigPage, smallPage] = [pageCost.a, pageCost.b];
   const summary = {
     machine: machine(),
@@ -211,10 +224,10 @@ function report(rows: Measured[], floorRows: FloorComparison[], pageCost: { a: M
     scenarios: rows,
     floor: floorRows,
     floorRatio: Object.fromEntries(floorRows.map((r) => [r.name, r.ratio])),
-    pageCost: { small: smallPage, big: bigPage, growth: pageCost.ratio },
+    pageCost: { small: smallPage, big: bigPage, growth: pageCost.ratio, rounds: pageCost.ratios },
     cluster,
   };
-  const ratios = floorRows.map((r) => `${r.name} ${r.ratio}`).join(', ');
+  const ratios = floorRows.map((r) => `${r.name} ${r.ratio} (rounds: ${r.ratios.join(', ')})`).join(', ');
   const markdown = [
     `Machine: ${summary.machine}. Data: ${JSON.stringify(FULL)} on SQLite. ${seconds} s per run after a 2 s warm-up, 16 connections, autocannon over loopback.`,
     '', table(rows), '',
@@ -222,7 +235,7 @@ function report(rows: Measured[], floorRows: FloorComparison[], pageCost: { a: M
     '', table(floorRows.flatMap((r) => [r.teampro, r.floor])), '',
     `Ratio to the floor: ${ratios} (goal ≥ 0.8).`,
     '', `**Page cost against table size** (findTimelogs, one project, page of 50 with totals; measured in turn, ${ROUNDS} rounds, the median round):`, '', table([smallPage, bigPage]), '',
-    `p50 at ${FULL.timelogs} rows ÷ p50 at ${SMALL.timelogs} rows: ${summary.pageCost.growth} (goal ≤ 1.5).`,
+    `p50 at ${FULL.timelogs} rows ÷ p50 at ${SMALL.timelogs} rows: ${summary.pageCost.growth} (rounds: ${pageCost.ratios.join(', ')}; goal ≤ 1.5).`,
     '', '**Cluster mode**:', '', table(cluster),
   ].join('\n');
   console.log(`\n${markdown}\n`);
