@@ -15,6 +15,7 @@ import {
 } from 'kysely';
 import { createPool as createMysqlPool } from 'mysql2';
 import pg from 'pg';
+import { withStatementCache } from './sqlite-statements.js';
 import type { Database } from './types.js';
 
 export type DialectName = 'sqlite' | 'postgres' | 'mysql';
@@ -63,29 +64,6 @@ class ImmediateSqliteDialect extends SqliteDialect {
   override createDriver(): Driver {
     return new ImmediateSqliteDriver(this.settings);
   }
-}
-
-const STATEMENT_CACHE_SIZE = 500;
-
-/**
- * better-sqlite3 compiles SQL on every prepare, and Kysely prepares on every query; the server runs
- * the same few hundred SQL texts over and over, so compiled statements are kept (least recently added
- * dropped first). Safe because Kysely runs one query at a time on the connection.
- */
-function withStatementCache(database: SqliteDatabase.Database): SqliteDialectConfig['database'] {
-  const cache = new Map<string, SqliteDatabase.Statement>();
-  return {
-    close: () => database.close(),
-    prepare(sqlText: string) {
-      let statement = cache.get(sqlText);
-      if (!statement) {
-        statement = database.prepare(sqlText);
-        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-        cache.set(sqlText, statement);
-      }
-      return statement;
-    },
-  };
 }
 
 function openSqlite(url: string): Kysely<Database> {
