@@ -1,5 +1,5 @@
 import type SqliteDatabase from 'better-sqlite3';
-import type { SqliteDialectConfig, SqliteStatement } from 'kysely';
+import type { SqliteDatabase as KyselySqliteDatabase, SqliteStatement } from 'kysely';
 
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -103,7 +103,7 @@ function prepareStatement(database: SqliteDatabase.Database, sqlText: string, sc
  * dropped first). Safe because Kysely runs one query at a time on the connection. Reading statements
  * return rows made by a compiled builder (see ReadStatement), which halves the cost of a row.
  */
-export function withStatementCache(database: SqliteDatabase.Database, schemaCheckMs = 1000): SqliteDialectConfig['database'] {
+export function withStatementCache(database: SqliteDatabase.Database, schemaCheckMs = 1000): KyselySqliteDatabase {
   const cache = new Map<string, SqliteStatement>();
   const schema = new SchemaWatch(database, schemaCheckMs);
   return {
