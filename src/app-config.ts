@@ -18,6 +18,8 @@ export interface AppConfig {
   readonly authCacheSeconds: number;
   /** How long a process trusts what it last read of a login row and an address's ban record. */
   readonly authRefreshMs: number;
+  /** The longest a statement of the server's may run on PostgreSQL or MySQL/MariaDB, lock waits included; 0 = no limit. */
+  readonly dbTimeoutMs: number;
   readonly maxUploadBytes: number;
   readonly maxBase64Bytes: number;
   readonly maxParamsBytes: number;
@@ -88,6 +90,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     },
     authCacheSeconds: integer(env, 'TEAMPRO_AUTH_CACHE_SECONDS', 60),
     authRefreshMs: integer(env, 'TEAMPRO_AUTH_REFRESH_MS', 1000),
+    dbTimeoutMs: integer(env, 'TEAMPRO_DB_TIMEOUT_MS', 30_000),
     maxUploadBytes: integer(env, 'TEAMPRO_MAX_UPLOAD_MB', 100, 1) * MiB,
     maxBase64Bytes: integer(env, 'TEAMPRO_MAX_BASE64_MB', 10, 1) * MiB,
     maxParamsBytes: MiB,

@@ -1,7 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import os from 'node:os';
 import type { AppConfig } from './app-config.js';
-import { openDatabase } from './db/connect.js';
 import { prepareDatabase, startServer } from './server.js';
 
 /**
@@ -54,19 +53,10 @@ export function parseWorkers(raw: string | undefined, fallback: number, source =
 export async function runCluster(config: AppConfig, print: Print, options: ClusterOptions = {}): Promise<number> {
   const closeTimeoutMs = options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS;
   if (cluster.isWorker) return runWorker(config, closeTimeoutMs);
-  await prepareOnce(config, print);
+  // Before any worker exists, so workers never race to migrate or to make the first admin.
+  await prepareDatabase(config, print);
   const supervisor = new Supervisor(options.workers ?? coreCount(), closeTimeoutMs, print);
   return supervisor.run();
-}
-
-/** Migrations and the first admin, before any worker exists, so workers never race to do them. */
-async function prepareOnce(config: AppConfig, print: Print): Promise<void> {
-  const database = openDatabase(config.databaseUrl);
-  try {
-    await prepareDatabase(database.db, config, print);
-  } finally {
-    await database.destroy();
-  }
 }
 
 /** A stop request: the first signal, or the primary going away (its IPC channel closing). */

@@ -19,8 +19,23 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Migrates and makes the first admin if there is none. Cluster mode runs it once, in the primary. */
-export async function prepareDatabase(db: DatabaseHandle['db'], config: AppConfig, print: (line: string) => void): Promise<void> {
+/**
+ * Migrates and makes the first admin if there is none, on a connection of its own: without the
+ * statement time limit of the serving one, since a migration may take longer than a request may.
+ * SQLite has no such limit (and an in-memory database lives on its one connection): there the serving
+ * handle, when given, does it. Cluster mode runs it once, in the primary.
+ */
+export async function prepareDatabase(config: AppConfig, print: (line: string) => void, serving?: DatabaseHandle): Promise<void> {
+  if (serving?.dialect === 'sqlite') return migrateAndSeedAdmin(serving.db, config, print);
+  const database = openDatabase(config.databaseUrl);
+  try {
+    await migrateAndSeedAdmin(database.db, config, print);
+  } finally {
+    await database.destroy();
+  }
+}
+
+async function migrateAndSeedAdmin(db: DatabaseHandle['db'], config: AppConfig, print: (line: string) => void): Promise<void> {
   await migrateToLatest(db);
   const credentials = { username: config.adminUser, password: config.adminPassword };
   const initial = () => inTransaction(db, (trx) => ensureInitialAdmin(trx, credentials, nowSeconds()));
@@ -39,8 +54,8 @@ export interface StartOptions {
 
 /** Opens the database, prepares it (unless told not to), and listens. */
 export async function startServer(config: AppConfig, print: (line: string) => void, options: StartOptions = {}): Promise<RunningServer> {
-  const database: DatabaseHandle = openDatabase(config.databaseUrl);
-  if (options.prepare !== false) await prepareDatabase(database.db, config, print);
+  const database: DatabaseHandle = openDatabase(config.databaseUrl, { statementTimeoutMs: config.dbTimeoutMs });
+  if (options.prepare !== false) await prepareDatabase(config, print, database);
   const tickets = createTicketSource(config, database.db);
   const app = await buildApp({ config, database, blobs: new LocalBlobStore(config.blobDir), tickets });
   await app.listen({ host: config.host, port: config.port });

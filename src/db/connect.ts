@@ -76,8 +76,22 @@ function openSqlite(url: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }) });
 }
 
-function openPostgres(url: string): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+export interface OpenOptions {
+  /**
+   * The longest one statement may run, lock waits included, in ms (0 or absent: no limit). PostgreSQL
+   * and MySQL/MariaDB stop it there and the request fails with a 503; SQLite runs statements in the
+   * process, and a writer waits at most 5 s for the lock (busy_timeout).
+   */
+  readonly statementTimeoutMs?: number;
+}
+
+function openPostgres(url: string, statementTimeoutMs: number): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+    ...(statementTimeoutMs > 0 && { statement_timeout: statementTimeoutMs }),
+  });
   // An idle client losing its server (a restart) must not crash the process.
   pool.on('error', () => undefined);
   // Nor may a checked-out client that loses it between queries: pg emits 'error' on the client then,
@@ -87,7 +101,20 @@ function openPostgres(url: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-function openMysql(url: string): Kysely<Database> {
+/**
+ * Bounds each statement of a new connection: MariaDB's max_statement_time (any statement), or where
+ * that is unknown (MySQL) max_execution_time (reads only), with row-lock and metadata-lock waits cut
+ * in whole seconds on both. On MySQL the fallback is queued after the refusal, so a statement already
+ * queued on a brand-new connection may run unbounded.
+ */
+function limitStatements(connection: { query: (sql: string, values: unknown[], done: (error: unknown) => void) => unknown }, ms: number) {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  connection.query('SET SESSION max_statement_time = ?, innodb_lock_wait_timeout = ?, lock_wait_timeout = ?', [ms / 1000, seconds, seconds], (error) => {
+    if (error) connection.query('SET SESSION max_execution_time = ?, innodb_lock_wait_timeout = ?, lock_wait_timeout = ?', [ms, seconds, seconds], () => undefined);
+  });
+}
+
+function openMysql(url: string, statementTimeoutMs: number): Kysely<Database> {
   const pool = createMysqlPool({
     uri: url.replace(/^mariadb:/i, 'mysql:'),
     connectionLimit: 10,
@@ -97,11 +124,13 @@ function openMysql(url: string): Kysely<Database> {
     supportBigNumbers: true,
     connectTimeout: 5000,
   });
+  if (statementTimeoutMs > 0) pool.on('connection', (connection) => limitStatements(connection, statementTimeoutMs));
   return new Kysely<Database>({ dialect: new MysqlDialect({ pool }) });
 }
 
-export function openDatabase(url: string): DatabaseHandle {
+export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
   const dialect = dialectOf(url);
-  const db = dialect === 'sqlite' ? openSqlite(url) : dialect === 'postgres' ? openPostgres(url) : openMysql(url);
+  const timeout = options.statementTimeoutMs ?? 0;
+  const db = dialect === 'sqlite' ? openSqlite(url) : dialect === 'postgres' ? openPostgres(url, timeout) : openMysql(url, timeout);
   return { db, dialect, destroy: () => db.destroy() };
 }

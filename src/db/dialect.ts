@@ -34,6 +34,17 @@ export function isUnavailable(error: unknown): boolean {
   return UNAVAILABLE_CODES.has(e?.code ?? '') || /^SQLITE_BUSY/.test(e?.code ?? '') || UNAVAILABLE_MESSAGES.test(e?.message ?? '');
 }
 
+/** PostgreSQL's query_canceled (statement_timeout); MySQL's ER_QUERY_TIMEOUT and ER_LOCK_WAIT_TIMEOUT. */
+const TIMEOUT_CODES = new Set(['57014', 'ER_QUERY_TIMEOUT', 'ER_LOCK_WAIT_TIMEOUT']);
+/** MariaDB's max_statement_time error (1969), which mysql2 knows by number only; MySQL's 3024 and 1205. */
+const TIMEOUT_ERRNOS = new Set([1969, 3024, 1205]);
+
+/** A statement stopped by its time limit (TEAMPRO_DB_TIMEOUT_MS), or by a lock wait that ran out. */
+export function isTimeout(error: unknown): boolean {
+  const e = error as { code?: string; errno?: number };
+  return TIMEOUT_CODES.has(e?.code ?? '') || TIMEOUT_ERRNOS.has(e?.errno ?? 0);
+}
+
 type TableName = keyof Database;
 
 /** Inserts one row and returns its generated id (RETURNING on PostgreSQL, insertId elsewhere). */
