@@ -228,6 +228,22 @@ describe('teampro API commands against a live server', () => {
     expect((await t.api({ chain: `projects/${doomed.project_id}` })).status).toBe(404);
   });
 
+  it('lists --all: every page from where the options say, fetched in turn, as one table or one reply', async () => {
+    for (let n = 1; n <= 5; n += 1) await api('projects', 'POST', { name: `Paged ${n}` });
+    const [table, json, fromPage2] = await Promise.all([
+      run(['projects', 'list', '--q', 'paged', '--sort', 'name', '--limit', '2', '--all']),
+      run(['projects', 'list', '--q', 'paged', '--sort', 'name', '--limit', '2', '--all', '--json']),
+      run(['projects', 'list', '--q', 'paged', '--sort', 'name', '--limit', '2', '--page', '2', '--all', '--json']),
+    ]);
+    const lines = ok(table).trimEnd().split('\n');
+    expect(lines.slice(1, -1).map((line) => /Paged \d/.exec(line)?.[0])).toEqual(['Paged 1', 'Paged 2', 'Paged 3', 'Paged 4', 'Paged 5']);
+    expect(lines.at(-1)).toBe('page 1 of 1, 5 total');
+    const all = JSON.parse(ok(json));
+    expect(all.projects.map((p: Json) => p.name)).toEqual(['Paged 1', 'Paged 2', 'Paged 3', 'Paged 4', 'Paged 5']);
+    expect(all.data).toMatchObject({ total: 5, limit: 5, page: 1, pages: 1 });
+    expect(JSON.parse(ok(fromPage2)).projects.map((p: Json) => p.name)).toEqual(['Paged 3', 'Paged 4', 'Paged 5']);
+  });
+
   it('actions, topics, tickets and time logs: lists as tables, a timer started and stopped', async () => {
     const id = String(project.project_id);
     const [child, topics, tickets, started] = await Promise.all([

@@ -3,11 +3,12 @@
  * list/get/create/update/delete method of each resource, made from the method table and its params
  * (methods.generated.ts, a snapshot of findResources), so a new param becomes a new option.
  */
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { TeamProClient } from '../../client/index.js';
 import { print } from '../output.js';
 import { API_METHODS } from './methods.generated.js';
 import { addParamOptions, type MethodSpec } from './params.js';
-import { printResponse, recordOf } from './render.js';
+import { listKey, printResponse, recordOf } from './render.js';
 import { addCommonOptions, apiAction, type Env } from './session.js';
 
 /** The SDK resources that get commands, with a description for groups this file creates. */
@@ -52,6 +53,32 @@ export function groupCommand(program: Command, name: string): Command {
   return group;
 }
 
+type Row = Record<string, unknown>;
+interface PageData {
+  offset: number;
+  limit: number;
+  total: number;
+}
+
+/**
+ * `--all`: the list from where the options say (offset or page) to its end, fetched page after page
+ * (the SDK's paginate, at the page size the server used), as one reply whose `data` spans it.
+ */
+async function everyPage(client: TeamProClient, methodName: string, params: Row): Promise<Row> {
+  const first = await client.call(methodName, params);
+  const key = listKey(first);
+  const data = first.data as PageData | undefined;
+  if (!key || !data) return first;
+  const records = [...(first[key] as unknown[])];
+  if (records.length > 0 && data.offset + records.length < data.total) {
+    const { paginate } = await import('../../client/paging.js');
+    const { page: _page, ...rest } = params;
+    const fetchPage = (page: Row) => client.call(methodName, page) as Promise<never>;
+    for await (const record of paginate(fetchPage, key, { ...rest, offset: data.offset + records.length, limit: data.limit })) records.push(record);
+  }
+  return { ...first, data: { ...data, limit: records.length, page: 1, pages: 1 }, [key]: records };
+}
+
 /** The id a get/update/delete method takes from the command line: its required param. */
 const idParamOf = (verb: string, spec: MethodSpec) => (['get', 'update', 'delete'].includes(verb) ? spec.params.find((p) => p.required)?.name : undefined);
 
@@ -62,13 +89,16 @@ function verbCommand(group: Command, methodName: string, spec: MethodSpec, env: 
   const command = group.command(verb).description(VERBS[verb](singular, resource)).helpGroup('API calls:');
   if (idParam) command.argument('<id>', `the ${singular}'s id`, parseId);
   const params = addParamOptions(command, spec.params, idParam ? [idParam] : []);
+  const lists = verb === 'list' || verb === 'threads';
+  if (lists) command.addOption(new Option('--all', 'Every page from --offset or --page on, fetched one after another, as one table').helpGroup('Paging and search:'));
   addCommonOptions(command);
   if (spec.params.some((p) => p.kind === 'timestamp')) {
     command.addHelpText('after', '\nTimes: ISO 8601, YYYY-MM-DD, "YYYY-MM-DD HH:MM:SS" (UTC) or unix seconds.');
   }
   command.action(
     apiAction(env, async ([id], options, client) => {
-      const response = await client.call(methodName, { ...params.collect(options), ...(idParam ? { [idParam]: id } : {}) });
+      const request = { ...params.collect(options), ...(idParam ? { [idParam]: id } : {}) };
+      const response = lists && options.all ? await everyPage(client, methodName, request) : await client.call(methodName, request);
       if (verb !== 'delete' || options.json) return printResponse(response, options.json);
       const gone = recordOf(response);
       print(`Deleted ${singular} ${id}${typeof gone.name === 'string' ? ` (${gone.name})` : ''}`);
