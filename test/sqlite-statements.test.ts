@@ -37,6 +37,8 @@ describe('SQLite statement cache', () => {
     const joined = expectSameRows(db, 'select a.*, b.* from a join b on b.a_id = a.id order by a.id');
     expect(joined[0].id).toBe(10);
     expectSameRows(db, 'select count(*) as n, sum(ratio) as total from a');
+    // Streaming (Kysely's streamQuery) iterates better-sqlite3's own objects.
+    expect([...withStatementCache(db).prepare('select * from a order by id').iterate([])]).toEqual(db.prepare('select * from a order by id').all());
   });
 
   it('keeps a column named __proto__ as a key, not a prototype', () => {

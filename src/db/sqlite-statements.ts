@@ -61,12 +61,18 @@ class ReadStatement implements SqliteStatement {
   private columnCount = -1;
   private generation = -1;
   private build: RowBuilder = () => ({});
+  private objectStatement: SqliteDatabase.Statement | null = null;
 
   constructor(
     private readonly raw: SqliteDatabase.Statement,
-    private readonly plain: SqliteDatabase.Statement,
+    private readonly prepareObjectStatement: () => SqliteDatabase.Statement,
     private readonly schema: SchemaWatch,
   ) {}
+
+  /** The same SQL with better-sqlite3's own row objects, for streaming (rarely used: prepared on first use). */
+  private get plain(): SqliteDatabase.Statement {
+    return (this.objectStatement ??= this.prepareObjectStatement());
+  }
 
   all(parameters: readonly unknown[]): unknown[] {
     const rows = this.raw.all(parameters) as unknown[][];
@@ -93,8 +99,8 @@ class ReadStatement implements SqliteStatement {
 }
 
 function prepareStatement(database: SqliteDatabase.Database, sqlText: string, schema: SchemaWatch): SqliteStatement {
-  const plain = database.prepare(sqlText);
-  return plain.reader ? new ReadStatement(database.prepare(sqlText).raw(true), plain, schema) : plain;
+  const statement = database.prepare(sqlText);
+  return statement.reader ? new ReadStatement(statement.raw(true), () => database.prepare(sqlText), schema) : statement;
 }
 
 /**
