@@ -5,6 +5,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { TeamProClient } from '../../client/index.js';
+import type { ListData } from '../../client/types.js';
 import { print } from '../output.js';
 import { API_METHODS } from './methods.generated.js';
 import { addParamOptions, type MethodSpec } from './params.js';
@@ -54,11 +55,6 @@ export function groupCommand(program: Command, name: string): Command {
 }
 
 type Row = Record<string, unknown>;
-interface PageData {
-  offset: number;
-  limit: number;
-  total: number;
-}
 
 /**
  * `--all`: the list from where the options say (offset or page) to its end, fetched page after page
@@ -67,7 +63,7 @@ interface PageData {
 async function everyPage(client: TeamProClient, methodName: string, params: Row): Promise<Row> {
   const first = await client.call(methodName, params);
   const key = listKey(first);
-  const data = first.data as PageData | undefined;
+  const data = first.data as ListData | undefined;
   if (!key || !data) return first;
   const records = [...(first[key] as unknown[])];
   if (records.length > 0 && data.offset + records.length < data.total) {
