@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createConnection } from 'mysql2/promise';
+import { describe, it } from 'vitest';
 import { openDatabase, type DatabaseHandle, type DialectName } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 
@@ -74,6 +75,21 @@ export function testDatabases(): TestDatabaseKind[] {
   if (postgres) kinds.push({ name: 'postgres', create: () => createPostgres(postgres) });
   if (mysql) kinds.push({ name: 'mysql', create: () => createMysql(mysql) });
   return kinds;
+}
+
+/**
+ * PostgreSQL and MySQL/MariaDB as configured, for suites that need a database server. With neither,
+ * the file says so as a skipped suite named `suite` instead of failing with "no test suite found";
+ * CI always sets both.
+ */
+export function databaseServers(suite: string): TestDatabaseKind[] {
+  const servers = testDatabases().filter((kind) => kind.name !== 'sqlite');
+  if (servers.length === 0) {
+    describe.skip(`${suite} (needs TEST_POSTGRES_URL or TEST_MYSQL_URL)`, () => {
+      it('runs against PostgreSQL and MariaDB', () => undefined);
+    });
+  }
+  return servers;
 }
 
 /** A fresh, migrated database of the given kind. */

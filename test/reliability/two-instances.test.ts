@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateAdmin } from '../../src/auth/admins.js';
 import { nowSeconds } from '../../src/engine/time.js';
-import { testDatabases, type TestDatabase } from '../helpers/databases.js';
+import { databaseServers, type TestDatabase } from '../helpers/databases.js';
 import { ADMIN, callApi, killAllServerProcesses, startServerProcess, tempDataDir, type ServerProcess } from '../helpers/server-process.js';
 
 /**
@@ -12,15 +12,7 @@ import { ADMIN, callApi, killAllServerProcesses, startServerProcess, tempDataDir
  * and a password change within TEAMPRO_AUTH_REFRESH_MS.
  */
 const REFRESH_MS = 300;
-const servers = testDatabases().filter((kind) => kind.name !== 'sqlite');
-
-// Without a database server (TEST_POSTGRES_URL / TEST_MYSQL_URL unset) the file says so as a skipped
-// suite instead of failing with "no test suite found"; CI always sets both.
-if (servers.length === 0) {
-  describe.skip('two server processes (needs TEST_POSTGRES_URL or TEST_MYSQL_URL)', () => {
-    it('runs against PostgreSQL and MariaDB', () => undefined);
-  });
-}
+const servers = databaseServers('two server processes');
 
 describe.skipIf(servers.length === 0).each(servers)('two server processes on one $name database', (kind) => {
   let database: TestDatabase;
