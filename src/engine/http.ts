@@ -44,11 +44,18 @@ function closeIfBodyUnread(reply: FastifyReply) {
   if (!reply.request.raw.complete) reply.header('connection', 'close');
 }
 
+/**
+ * What a handler resolves with: nothing once its reply has gone out, as an async handler resolved
+ * with the reply (a thenable) costs the request another promise job and a call; the reply itself
+ * while it is still being sent, for Fastify to wait on.
+ */
+const settled = (reply: FastifyReply) => (reply.sent ? undefined : reply);
+
 function sendEnvelope(reply: FastifyReply, format: Format, action: string, method: string, status: number, message: string, response: Record<string, unknown>) {
   setRequestIdHeader(reply, reply.request);
   const body = renderEnvelope({ request: { action, method, format, code: status, message }, response }, format);
   closeIfBodyUnread(reply);
-  return reply.code(status).type(CONTENT_TYPES[format]).send(body);
+  return settled(reply.code(status).type(CONTENT_TYPES[format]).send(body));
 }
 
 /** A raw reply (a download) as it is; HEAD gets the headers only, and a body stream is not read. */
