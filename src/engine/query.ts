@@ -80,8 +80,8 @@ export function parseSimpleQuery(text: string): Record<string, unknown> | null {
     const at = common === null ? splitAt(pair) : common.length;
     const key = common ?? decode(at === -1 ? pair : pair.slice(0, at));
     const value = at === -1 ? '' : decode(pair.slice(at + 1));
-    if (isName(key)) {
-      if (key in result || isPrototypeName(key)) return null;
+    if (common !== null || isName(key)) {
+      if (key in result || (common === null && isPrototypeName(key))) return null;
       result[key] = value;
       continue;
     }

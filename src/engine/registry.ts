@@ -15,8 +15,8 @@ interface Route {
 
 /** Resolves an action chain's segments and an HTTP method to one method definition. */
 export class MethodRegistry {
-  /** Routes by segment count and first segment (every chain starts with its resource's name). */
-  private readonly routes = new Map<string, Route[]>();
+  /** Routes by segment count, then by first segment (every chain starts with its resource's name). */
+  private readonly routes: Map<string, Route[]>[] = [];
 
   constructor(readonly methods: readonly MethodDef[]) {
     const names = new Set<string>();
@@ -28,8 +28,8 @@ export class MethodRegistry {
         return param ? { param } : { literal: part.toLowerCase() };
       });
       if (parts[0].literal === undefined) throw new Error(`Method ${method.name}: a chain starts with a resource name`);
-      const key = shapeKey(parts.length, parts[0].literal);
-      this.routes.set(key, [...(this.routes.get(key) ?? []), { method, parts }]);
+      const byFirst = (this.routes[parts.length] ??= new Map());
+      byFirst.set(parts[0].literal, [...(byFirst.get(parts[0].literal) ?? []), { method, parts }]);
     }
   }
 
@@ -68,7 +68,7 @@ export class MethodRegistry {
   }
 
   private routesOf(length: number, first: string | undefined): readonly Route[] {
-    return first === undefined ? [] : (this.routes.get(shapeKey(length, first)) ?? []);
+    return (first !== undefined && this.routes[length]?.get(first)) || [];
   }
 
   /** `lower` is `segments` in lower case: names match in any case, messages quote what was sent. */
@@ -125,5 +125,3 @@ function refusal(action: string, http: HttpMethod, candidates: MatchedMethod[], 
   const allowed = candidates.map((c) => c.method.http).join(', ');
   return new ApiError('METHOD_NOT_ALLOWED', `${http} is not allowed on "${action}"; allowed: ${allowed}`, undefined, { Allow: allowed });
 }
-
-const shapeKey = (length: number, first: string) => `${length}/${first}`;
