@@ -220,7 +220,7 @@ describe('teampro API commands against a live server', () => {
     expect(lines[0]).toMatch(/^ID\s+NAME\s+STATUS\s+TYPE\s+DONE\s+START\s+FINISH\s+ACTIVITY$/);
     expect(lines).toHaveLength(3);
     expect(lines[1]).toMatch(/^\d+\s+Listed one\s+Under Review/);
-    expect(lines[2]).toBe('page 2 of 2, 2 total');
+    expect(lines[2]).toBe('row 2 of 2, page 2 of 2');
     expect(ok(get)).toMatch(new RegExp(`^project_id\\s+${project.project_id}\\nname\\s+Fixture project\\n`));
     expect(ok(updated)).toMatch(/hourly_rate\s+95\.5\n/);
     expect(updated.stdout).toMatch(/details\s+Two\n\s+lines\n/);
@@ -230,18 +230,20 @@ describe('teampro API commands against a live server', () => {
 
   it('lists --all: every page from where the options say, fetched in turn, as one table or one reply', async () => {
     for (let n = 1; n <= 5; n += 1) await api('projects', 'POST', { name: `Paged ${n}` });
-    const [table, json, fromPage2] = await Promise.all([
+    const [table, json, fromPage2, fromPage2Table] = await Promise.all([
       run(['projects', 'list', '--q', 'paged', '--sort', 'name', '--limit', '2', '--all']),
       run(['projects', 'list', '--q', 'paged', '--sort', 'name', '--limit', '2', '--all', '--json']),
       run(['projects', 'list', '--q', 'paged', '--sort', 'name', '--limit', '2', '--page', '2', '--all', '--json']),
+      run(['projects', 'list', '--q', 'paged', '--sort', 'name', '--limit', '2', '--page', '2', '--all']),
     ]);
     const lines = ok(table).trimEnd().split('\n');
     expect(lines.slice(1, -1).map((line) => /Paged \d/.exec(line)?.[0])).toEqual(['Paged 1', 'Paged 2', 'Paged 3', 'Paged 4', 'Paged 5']);
-    expect(lines.at(-1)).toBe('page 1 of 1, 5 total');
+    expect(lines.at(-1)).toBe('rows 1–5 of 5');
     const all = JSON.parse(ok(json));
     expect(all.projects.map((p: Json) => p.name)).toEqual(['Paged 1', 'Paged 2', 'Paged 3', 'Paged 4', 'Paged 5']);
     expect(all.data).toMatchObject({ total: 5, limit: 5, page: 1, pages: 1 });
     expect(JSON.parse(ok(fromPage2)).projects.map((p: Json) => p.name)).toEqual(['Paged 3', 'Paged 4', 'Paged 5']);
+    expect(ok(fromPage2Table).trimEnd().split('\n').at(-1)).toBe('rows 3–5 of 5');
   });
 
   it('actions, topics, tickets and time logs: lists as tables, a timer started and stopped', async () => {
@@ -253,7 +255,7 @@ describe('teampro API commands against a live server', () => {
       run(['timelogs', 'start', '--project', id, '--action', String(milestone.action_id), '--note', 'Calls', '--json']),
     ]);
     expect(JSON.parse(ok(child)).action).toMatchObject({ name: 'Press kit', parent_action_id: milestone.action_id, priority: 3 });
-    expect(ok(topics)).toMatch(/^ID\s+THREAD\s+ACTION\s+TITLE[\s\S]*Kick-off\s+Agenda[\s\S]*page 1 of 1, 1 total\n$/);
+    expect(ok(topics)).toMatch(/^ID\s+THREAD\s+ACTION\s+TITLE[\s\S]*Kick-off\s+Agenda[\s\S]*row 1 of 1\n$/);
     expect(ok(tickets)).toMatch(/7101\s+CLI-7101\s+Open\s+High\s+Printer on fire/);
     const timer = JSON.parse(ok(started)).timelog;
     expect(timer).toMatchObject({ status: 'active', note: 'Calls', date_stop: null });
@@ -265,7 +267,7 @@ describe('teampro API commands against a live server', () => {
     expect(ok(actions)).toMatch(/Launch\s+Active[\s\S]*\n\d+\s+\d+\s+task\s+Press kit\s+Active\s+0%\s+high/);
     expect(ok(stopped)).toMatch(/status\s+complete\n/);
     const timelogs = await run(['timelogs', 'list', '--project', id]);
-    expect(ok(timelogs)).toMatch(/Calls\ntotals: duration \d+:\d\d:\d\d, billable [\s\S]*amount \d+\.\d\d\npage 1 of 1, 1 total\n$/);
+    expect(ok(timelogs)).toMatch(/Calls\ntotals: duration \d+:\d\d:\d\d, billable [\s\S]*amount \d+\.\d\d\nrow 1 of 1\n$/);
   });
 
   it('files: uploads several files, lists them, downloads them byte-exact to a path, to stdout and under their own name', async () => {

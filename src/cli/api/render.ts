@@ -88,11 +88,16 @@ interface ListData {
   total: number;
   page: number;
   pages: number;
+  offset: number;
   totals?: Record<string, number>;
 }
 
-function footer(data: ListData): string {
-  return `page ${data.page} of ${Math.max(data.pages, 1)}, ${data.total} total`;
+/** Which rows of the whole list these are, and the page when there are several (`--all` spans one). */
+function footer(data: ListData, shown: number): string {
+  const pages = data.pages > 1 ? `, page ${data.page} of ${data.pages}` : '';
+  if (shown === 0) return `${data.total} total${pages}`;
+  if (shown === 1) return `row ${data.offset + 1} of ${data.total}${pages}`;
+  return `rows ${data.offset + 1}–${data.offset + shown} of ${data.total}${pages}`;
 }
 
 /** Timelog lists carry totals; they matter more than any single row. */
@@ -111,7 +116,7 @@ export function printList(response: Row): void {
     printTable(rows, Object.fromEntries(fields.map((field, i) => [header(field, i), (row: Row) => cell(field, row[field])])));
   }
   if (data?.totals) print(totalsLine(data.totals));
-  if (data) print(footer(data));
+  if (data) print(footer(data, rows.length));
 }
 
 /** A record as `key  value` lines, values as the API sent them; later lines of a long text are indented under it. */
