@@ -79,7 +79,7 @@ interface Measured {
   errors: number;
 }
 
-async function measure(base: string, scenario: Scenario, duration = seconds): Promise<Measured> {
+async function measure(base: string, scenario: Scenario, duration = seconds, warmUp = 2): Promise<Measured> {
   const options = {
     url: base + scenario.path,
     method: scenario.method ?? 'GET',
@@ -87,7 +87,7 @@ async function measure(base: string, scenario: Scenario, duration = seconds): Pr
     headers: scenario.body ? { 'content-type': 'application/json' } : {},
     connections: 16,
   };
-  await autocannon({ ...options, duration: Math.min(2, duration) });
+  await autocannon({ ...options, duration: Math.min(warmUp, duration) });
   const result = await autocannon({ ...options, duration });
   const statuses = Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => `${code}×${stat.count ?? 0}`).join(' ');
   const expected = scenario.expect ?? 200;
@@ -117,7 +117,12 @@ function table(rows: Measured[]): string {
   return lines.join('\n');
 }
 
-const ROUNDS = 3;
+/**
+ * Comparisons run in many short rounds: on a shared machine throughput drifts over seconds, and two
+ * runs of a few seconds side by side see more nearly the same machine than two of ten.
+ */
+const ROUNDS = 9;
+const ROUND_SECONDS = Math.max(2, Math.round(seconds / 3));
 
 interface FloorComparison {
   name: string;
@@ -157,8 +162,9 @@ async function inTurn(a: Target, b: Target, compare: (a: Measured, b: Measured) 
   const rounds: { a: Measured; b: Measured; ratio: number }[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
     const bFirst = round % 2 === 1;
-    const first = await (bFirst ? measure(b.url, b.scenario) : measure(a.url, a.scenario));
-    const second = await (bFirst ? measure(a.url, a.scenario) : measure(b.url, b.scenario));
+    const run = (target: Target) => measure(target.url, target.scenario, ROUND_SECONDS, 1);
+    const first = await run(bFirst ? b : a);
+    const second = await run(bFirst ? a : b);
     const [ma, mb] = bFirst ? [second, first] : [first, second];
     rounds.push({ a: ma, b: mb, ratio: Number(compare(ma, mb).toFixed(2)) });
   }
@@ -231,10 +237,10 @@ function report(rows: Measured[], floorRows: FloorComparison[], pageCost: InTurn
   const markdown = [
     `Machine: ${summary.machine}. Data: ${JSON.stringify(FULL)} on SQLite. ${seconds} s per run after a 2 s warm-up, 16 connections, autocannon over loopback.`,
     '', table(rows), '',
-    `**Floor** (same SQL and JSON, no engine), measured in turn with TeamPro, ${ROUNDS} rounds each; the round with the median ratio:`,
+    `**Floor** (same SQL and JSON, no engine), measured in turn with TeamPro, ${ROUNDS} rounds of ${ROUND_SECONDS} s each; the round with the median ratio:`,
     '', table(floorRows.flatMap((r) => [r.teampro, r.floor])), '',
     `Ratio to the floor: ${ratios} (goal ≥ 0.8).`,
-    '', `**Page cost against table size** (findTimelogs, one project, page of 50 with totals; measured in turn, ${ROUNDS} rounds, the median round):`, '', table([smallPage, bigPage]), '',
+    '', `**Page cost against table size** (findTimelogs, one project, page of 50 with totals; measured in turn, ${ROUNDS} rounds of ${ROUND_SECONDS} s, the median round):`, '', table([smallPage, bigPage]), '',
     `p50 at ${FULL.timelogs} rows ÷ p50 at ${SMALL.timelogs} rows: ${summary.pageCost.growth} (rounds: ${pageCost.ratios.join(', ')}; goal ≤ 1.5).`,
     '', '**Cluster mode**:', '', table(cluster),
   ].join('\n');
