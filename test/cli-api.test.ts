@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/app-config.js';
@@ -15,10 +15,9 @@ import { buildProgram } from '../src/cli/index.js';
 import { METHODS, TeamProClient, type MethodName } from '../src/client/index.js';
 import { createTestApp, USERS, type TestApp } from './helpers/app.js';
 import { testDatabases } from './helpers/databases.js';
+import { TRANSPILED } from './helpers/transpiled.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-/** tsx by absolute URL, so a command can run in another directory (downloads land in the working directory). */
-const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
 type Json = Record<string, any>;
 
@@ -37,7 +36,7 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 /** `teampro ARGS` as a subprocess; stdin is an empty pipe (never a terminal), stdout also kept as bytes. */
 function teampro(args: string[], env: Record<string, string>, cwd = ROOT): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', TSX, path.join(ROOT, 'src/cli/index.ts'), ...args], { cwd, env: cleanEnv(env), stdio: 'pipe' });
+  const child = spawn(process.execPath, [path.join(TRANSPILED, 'cli/index.js'), ...args], { cwd, env: cleanEnv(env), stdio: 'pipe' });
   const out: Buffer[] = [];
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

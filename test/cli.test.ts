@@ -13,6 +13,7 @@ import { loadSettings } from '../src/config/settings.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/connect.js';
 import { LocalBlobStore } from '../src/files/local-blob-store.js';
 import { testDatabases } from './helpers/databases.js';
+import { TRANSPILED } from './helpers/transpiled.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -29,7 +30,7 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 function start(args: string[], env: Record<string, string>) {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { cwd: ROOT, env: cleanEnv(env), stdio: 'pipe' });
+  return spawn(process.execPath, [path.join(TRANSPILED, 'cli/index.js'), ...args], { cwd: ROOT, env: cleanEnv(env), stdio: 'pipe' });
 }
 
 /** `teampro ARGS` as a subprocess; stdin is a pipe (never a terminal) holding `input`. */

@@ -5,10 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { md5 } from '../../src/auth/password.js';
+import { TRANSPILED } from './transpiled.js';
 
 /**
- * The real server as a child process (`node --import tsx src/main.ts`), for tests that need what
- * app.inject cannot give: signals, SIGKILL, several processes on one database, node:cluster.
+ * The real server as a child process (`node dist-test/main.js`: the sources as transpiled for this
+ * test run, see transpiled.ts), for tests that need what app.inject cannot give: signals, SIGKILL,
+ * several processes on one database, node:cluster.
  * All traffic goes to 127.0.0.1 on a port the server picks (PORT=0) and prints.
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -86,7 +88,7 @@ function listeningUrl(child: ChildProcess, output: () => string, timeoutMs: numb
  */
 export async function startServerProcess(env: Record<string, string>, timeoutMs = 40_000): Promise<ServerProcess> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEAMPRO_|DATABASE_URL|WHMCS_|PORT$|HOST$)/.test(name)));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [path.join(TRANSPILED, 'main.js')], {
     cwd: ROOT,
     env: { ...inherited, HOST: '127.0.0.1', PORT: '0', TEAMPRO_LOG_LEVEL: 'warn', TEAMPRO_ADMIN_USER: ADMIN.username, TEAMPRO_ADMIN_PASSWORD: ADMIN.password, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
