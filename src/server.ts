@@ -4,7 +4,7 @@ import { buildApp } from './app.js';
 import type { AppConfig } from './app-config.js';
 import { ensureInitialAdmin } from './auth/admins.js';
 import { openDatabase, type DatabaseHandle } from './db/connect.js';
-import { inTransaction, isUniqueViolation } from './db/dialect.js';
+import { inTransaction, isDeadlock, isUniqueViolation } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { nowSeconds } from './engine/time.js';
 import { LocalBlobStore } from './files/local-blob-store.js';
@@ -38,12 +38,24 @@ export async function prepareDatabase(config: AppConfig, print: (line: string) =
 async function migrateAndSeedAdmin(db: DatabaseHandle['db'], config: AppConfig, print: (line: string) => void): Promise<void> {
   await migrateToLatest(db);
   const credentials = { username: config.adminUser, password: config.adminPassword };
-  const initial = () => inTransaction(db, (trx) => ensureInitialAdmin(trx, credentials, nowSeconds()));
-  // Instances started together on an empty database race to create the first admin. The loser's
-  // unique violation comes once the winner has committed, so a second look finds that admin.
-  const created = await initial().catch((error) => (isUniqueViolation(error) ? initial() : Promise.reject(error)));
+  const created = await createFirstAdmin(db, credentials);
   if (created) {
     print(`Created super admin "${created.username}"${created.password ? ` with password: ${created.password}  (shown once; change it with "teampro admin password")` : ''}`);
+  }
+}
+
+/**
+ * Instances started together on an empty database race to create the first admin. The loser gets a
+ * unique violation once the winner has committed, or (InnoDB, whose insert locks cross) a deadlock
+ * that rolled its transaction back; either way another look finds the winner's admin.
+ */
+async function createFirstAdmin(db: DatabaseHandle['db'], credentials: { username: string | null; password: string | null }) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await inTransaction(db, (trx) => ensureInitialAdmin(trx, credentials, nowSeconds()));
+    } catch (error) {
+      if (attempt >= 5 || !(isUniqueViolation(error) || isDeadlock(error))) throw error;
+    }
   }
 }
 

@@ -15,6 +15,15 @@ export function isUniqueViolation(error: unknown): boolean {
   return e?.code === '23505' || e?.errno === 1062 || e?.code === 'ER_DUP_ENTRY' || /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(e?.code ?? '');
 }
 
+/**
+ * A transaction the database rolled back to break a deadlock (PostgreSQL 40P01, MySQL/MariaDB 1213):
+ * nothing of it stayed, so running it again is safe.
+ */
+export function isDeadlock(error: unknown): boolean {
+  const e = error as { code?: string; errno?: number };
+  return e?.code === '40P01' || e?.errno === 1213 || e?.code === 'ER_LOCK_DEADLOCK';
+}
+
 const UNAVAILABLE_CODES = new Set([
   // sockets: server down, unreachable, or gone mid-request
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
