@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import type { AppConfig } from '../app-config.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Settings, SettingsCache } from '../config/settings.js';
-import { readConsistent, inTransaction, isTimeout, isUnavailable } from '../db/dialect.js';
+import { readConsistent, inTransaction, isDeadlock, isTimeout, isUnavailable } from '../db/dialect.js';
 import type { Database } from '../db/types.js';
 import type { BlobStore } from '../files/blob-store.js';
 import type { TicketSource } from '../tickets/source.js';
@@ -126,6 +126,8 @@ function toApiError(error: unknown, request: FastifyRequest): ApiError {
   if (error instanceof ApiError) return error;
   if (isUnavailable(error)) return new ApiError('UNAVAILABLE');
   if (isTimeout(error)) return new ApiError('UNAVAILABLE', 'The database did not answer in time; try again');
+  // The database undid the whole transaction to break the deadlock: nothing was written, and the same request may well pass now.
+  if (isDeadlock(error)) return new ApiError('UNAVAILABLE', 'The request collided with another in the database and was undone; try again');
   const e = error as { statusCode?: number; code?: string; message?: string };
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     const code = codeForStatus(e.statusCode);
