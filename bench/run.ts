@@ -160,9 +160,9 @@ interface Target {
  */
 async function inTurn(a: Target, b: Target, compare: (a: Measured, b: Measured) => number): Promise<InTurn> {
   const rounds: { a: Measured; b: Measured; ratio: number }[] = [];
+  const run = (target: Target) => measure(target.url, target.scenario, ROUND_SECONDS, 1);
   for (let round = 0; round < ROUNDS; round += 1) {
     const bFirst = round % 2 === 1;
-    const run = (target: Target) => measure(target.url, target.scenario, ROUND_SECONDS, 1);
     const first = await run(bFirst ? b : a);
     const second = await run(bFirst ? a : b);
     const [ma, mb] = bFirst ? [second, first] : [first, second];
