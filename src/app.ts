@@ -12,6 +12,7 @@ import { createLogging } from './engine/logging.js';
 import { requestIdHook, requestIds } from './engine/request-id.js';
 import { registerApiRoutes } from './engine/routes.js';
 import { parseQuery } from './engine/query.js';
+import { ChainMemo } from './engine/chain-memo.js';
 import { MethodRegistry } from './engine/registry.js';
 import type { BlobStore } from './files/blob-store.js';
 import { continueUnlessOversized } from './files/upload-limit.js';
@@ -74,11 +75,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     app.addHook('onRequest', requestIdHook);
     await app.register(cors, { origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins], exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition', 'ETag', 'Content-Range', 'Accept-Ranges'] });
   }
+  const registry = new MethodRegistry(allMethods());
   await registerApiRoutes(app, {
     config,
     logging,
     db: database.db,
-    registry: new MethodRegistry(allMethods()),
+    registry,
+    chains: new ChainMemo(registry),
     authenticator: new Authenticator(config),
     settings: new SettingsCache(),
     blobs,

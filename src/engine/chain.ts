@@ -4,7 +4,7 @@ export type Format = 'json' | 'xml';
 
 export interface ParsedChain {
   readonly version: string;
-  readonly segments: string[];
+  readonly segments: readonly string[];
   readonly format: Format;
   /** The chain as echoed in `request.action`: segments joined by "/". */
   readonly action: string;

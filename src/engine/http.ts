@@ -10,10 +10,10 @@ import type { BlobStore } from '../files/blob-store.js';
 import type { TicketSource } from '../tickets/source.js';
 import { ApiError, codeForStatus, ERRORS } from '../errors.js';
 import { assertVersion, parseChain, type Format, type ParsedChain } from './chain.js';
+import type { ChainMemo, ReadChain } from './chain-memo.js';
 import { effectiveMethod, isMultipart, readInputs, readMultipartInputs, type RequestInputs } from './inputs.js';
 import { isRawReply, type CallContext, type Caller, type EnvelopeReply, type HttpMethod, type MethodDef, type RawReply } from './method.js';
 import type { Logging } from './logging.js';
-import { mergeParams, validateParams } from './params.js';
 import type { MethodRegistry } from './registry.js';
 import { CONTENT_TYPES, renderEnvelope } from './render.js';
 import { setRequestIdHeader } from './request-id.js';
@@ -24,6 +24,7 @@ export interface EngineDeps {
   readonly logging: Logging;
   readonly db: Kysely<Database>;
   readonly registry: MethodRegistry;
+  readonly chains: ChainMemo;
   readonly authenticator: Authenticator;
   readonly settings: SettingsCache;
   readonly blobs: BlobStore;
@@ -83,13 +84,13 @@ function execute(deps: EngineDeps, method: MethodDef, ctx: CallContext, params: 
 }
 
 /** The chain and the operation asked for, noted for an error reply's envelope. */
-function readChain(request: FastifyRequest, inputs: RequestInputs, noted: Noted): { chain: ParsedChain; http: HttpMethod } {
-  const chain = parseChain(inputs.chainText ?? '');
-  noted.chain = chain;
-  assertVersion(chain);
+function readChain(chains: ChainMemo, request: FastifyRequest, inputs: RequestInputs, noted: Noted): { read: ReadChain; http: HttpMethod } {
+  const read = chains.read(inputs.chainText ?? '');
+  noted.chain = read.chain;
+  assertVersion(read.chain);
   const http = effectiveMethod(request.method, inputs.methodOverride);
   noted.http = http;
-  return { chain, http };
+  return { read, http };
 }
 
 function callContext(deps: EngineDeps, request: FastifyRequest, inputs: RequestInputs, caller: Caller, settings: Settings, now: number): CallContext {
@@ -106,17 +107,16 @@ export async function handleApiRequest(deps: EngineDeps, request: FastifyRequest
   try {
     // Each await is taken only when needed: most requests are answered from memory up to the call itself.
     const inputs = multipart && isMultipart(request) ? await readMultipartInputs(request, chainFromPath(request)) : readInputs(request, chainFromPath(request));
-    const { chain, http } = readChain(request, inputs, noted);
+    const { read, http } = readChain(deps.chains, request, inputs, noted);
     const settings = deps.settings.current() ?? (await deps.settings.get(deps.db));
     if (!settings.api_active) throw new ApiError('FORBIDDEN', 'The API is turned off (config api_active)');
     const now = nowSeconds();
     const origin = { ip: request.ip, connection: request.raw.socket };
     const caller = deps.authenticator.fromMemory(origin, inputs.credentials) ?? (await deps.authenticator.fromDatabase(deps.db, origin, inputs.credentials, now));
-    const { method, ids } = deps.registry.match(chain.segments, http, inputs.params);
-    const params = validateParams(method.params, mergeParams([inputs.params, ids]));
+    const { method, params } = deps.chains.resolve(read, http, inputs.params);
     const result = await execute(deps, method, callContext(deps, request, inputs, caller, settings, now), params);
     if (isRawReply(result)) return sendRaw(reply, result);
-    return sendEnvelope(reply, chain.format, chain.action, http, 200, 'Success', result);
+    return sendEnvelope(reply, read.chain.format, read.chain.action, http, 200, 'Success', result);
   } catch (error) {
     return sendError(deps.logging, error, request, reply, noted);
   }
