@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChainMemo } from '../src/engine/chain-memo.js';
 import { MethodRegistry } from '../src/engine/registry.js';
 import { allMethods } from '../src/methods.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
+import { createTestApp, credentials, type TestApp } from './helpers/app.js';
 import { testDatabases } from './helpers/databases.js';
 
 const registry = new MethodRegistry(allMethods());
@@ -95,6 +95,8 @@ describe('chain memo in the engine', () => {
       expect(reply.status).toBe(400);
       expect(reply.body.request.message).toContain('"abc" is not a valid project_id');
       expect((await t.api({ chain: 'config', method: 'DELETE' })).status).toBe(405);
+      const version = await t.app.inject({ url: '/api.php/v2/projects/json', query: credentials('root') });
+      expect(version.json().request).toMatchObject({ code: 404, message: expect.stringContaining('Unsupported API version "v2"') });
     }
   });
 });
