@@ -54,6 +54,18 @@ interface CliDatabase {
   drop(): Promise<void>;
 }
 
+/** `teampro ARGS` on a pseudo-terminal (util-linux `script`), as a person at a terminal runs it: its screen output. */
+function teamproOnTerminal(args: string[], env: Record<string, string>): Promise<Run> {
+  const command = [process.execPath, path.join(TRANSPILED, 'cli/index.js'), ...args].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
+  const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr: '' }));
+  });
+}
+
 /** A file SQLite database (the CLI runs in another process), or a throwaway PostgreSQL/MySQL one, not migrated. */
 function cliDatabases(): { name: string; create(): Promise<CliDatabase> }[] {
   const withDir = (make: (dir: string) => Promise<Omit<CliDatabase, 'dataDir'>>) => async () => {
@@ -225,6 +237,18 @@ describe.each(cliDatabases())('teampro CLI on $name', ({ name, create }) => {
       '  row 1 (id x): "title" is required',
       '',
     ]);
+  });
+
+  it('draws a progress bar for an import on a terminal, and none into a pipe', async () => {
+    const file = path.join(database.dataDir, 'bulk.json');
+    fs.writeFileSync(file, JSON.stringify(Array.from({ length: 450 }, (_, i) => ({ id: 7001 + i, tid: `BULK-${i}`, title: `Bulk ${i}` }))));
+    const screen = await teamproOnTerminal(['tickets', 'import', file], env);
+    expect(screen.code).toBe(0);
+    expect(screen.stdout).toContain('Importing tickets [');
+    expect(screen.stdout).toContain('100% 450/450');
+    expect(screen.stdout).toContain(`Imported 450 tickets from ${file}: 450 new, 0 updated`);
+    const piped = await run(['tickets', 'import', file]);
+    expect([piped.stdout, piped.stderr]).toEqual([`Imported 450 tickets from ${file}: 0 new, 450 updated\n`, '']);
   });
 
   it('reports usage mistakes with exit code 2 and failures with 1, one line each', async () => {

@@ -66,6 +66,19 @@ describe.each(testDatabases())('whmcstickets on $name', (kind) => {
     expect((await ok({ chain: 'whmcstickets/2041' })).whmcsticket).toMatchObject({ deptname: 'Billing', date: '2026-11-01T00:00:00Z' });
   });
 
+  it('tells its progress in rows written, new rows first, up to the whole file', async () => {
+    const rows = Array.from({ length: 450 }, (_, i) => ({ id: 5001 + i, tid: `BULK-${i}`, title: `Bulk ${i}` }));
+    const steps: [number, number][] = [];
+    await importTickets(t.database.db, rows.slice(0, 250), (written, total) => steps.push([written, total]));
+    expect(steps).toEqual([[0, 250], [200, 250], [250, 250]]);
+    steps.length = 0;
+    // 250 known rows (updated) and 200 new ones (inserted first).
+    const result = await importTickets(t.database.db, rows, (written, total) => steps.push([written, total]));
+    expect(result).toEqual({ inserted: 200, updated: 250, total: 450 });
+    expect(steps).toEqual([[0, 450], [200, 450], [400, 450], [450, 450]]);
+    await t.database.db.deleteFrom('tickets').where('id', '>', 5000).execute();
+  });
+
   it('refuses a malformed file naming the row and field, and imports nothing from it', async () => {
     const before = await ticketCount();
     const bad = [

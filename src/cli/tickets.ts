@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { importTicketsFile, TicketImportError } from '../tickets/import.js';
 import { withDatabase, type CliContext } from './context.js';
-import { CliError, note, print } from './output.js';
+import { CliError, print } from './output.js';
+import { progressBar } from './progress.js';
 
 /** The import error's first line is the sentence; the lines under it name the bad rows. */
 function importFailure(error: TicketImportError): CliError {
@@ -22,11 +23,12 @@ function importCommand(tickets: Command, context: CliContext) {
         'Example:\n  teampro tickets import tickets.json',
     )
     .action(async (file: string) => {
-      // The import is one transaction without progress steps; on a terminal say that it is working.
-      if (process.stderr.isTTY) note(`Importing tickets from ${file} ...`);
-      const result = await withDatabase(context, ({ db }) => importTicketsFile(db, file)).catch((error: unknown) => {
-        throw error instanceof TicketImportError ? importFailure(error) : error;
-      });
+      const bar = progressBar('Importing tickets');
+      const result = await withDatabase(context, ({ db }) => importTicketsFile(db, file, (written, total) => bar.update(written, total)))
+        .catch((error: unknown) => {
+          throw error instanceof TicketImportError ? importFailure(error) : error;
+        })
+        .finally(() => bar.stop());
       print(`Imported ${result.total} tickets from ${file}: ${result.inserted} new, ${result.updated} updated`);
     });
 }

@@ -18,7 +18,7 @@ export interface ImportResult {
  * TicketImportError naming each bad row and field, and nothing is imported. The upsert runs in one
  * transaction, so a failure half-way leaves the table as it was.
  */
-export async function importTicketsFile(db: Kysely<Database>, filePath: string): Promise<ImportResult> {
+export async function importTicketsFile(db: Kysely<Database>, filePath: string, onProgress?: ImportProgress): Promise<ImportResult> {
   let text: string;
   try {
     text = await readFile(filePath, 'utf8');
@@ -31,14 +31,17 @@ export async function importTicketsFile(db: Kysely<Database>, filePath: string):
   } catch (error) {
     throw new TicketImportError(`${filePath} is not valid JSON: ${(error as Error).message}`);
   }
-  return importTickets(db, data);
+  return importTickets(db, data, onProgress);
 }
 
+/** How many of the file's rows are written so far, told as each batch of them is (for a progress bar). */
+export type ImportProgress = (written: number, total: number) => void;
+
 /** The same import from already-parsed rows (the demo data uses it). */
-export async function importTickets(db: Kysely<Database>, data: unknown): Promise<ImportResult> {
+export async function importTickets(db: Kysely<Database>, data: unknown, onProgress: ImportProgress = () => {}): Promise<ImportResult> {
   const rows = checkImportRows(data);
   return inTransaction(db, async (trx) => {
-    const result = await upsertTickets(trx, rows);
+    const result = await upsertTickets(trx, rows, onProgress);
     await upsertDepartments(trx, rows);
     return result;
   });
@@ -65,14 +68,22 @@ function ticketColumns({ deptname: _deptname, ...ticket }: ImportRow): TicketRow
   return ticket;
 }
 
-async function upsertTickets(db: Kysely<Database>, rows: ImportRow[]): Promise<ImportResult> {
+async function upsertTickets(db: Kysely<Database>, rows: ImportRow[], onProgress: ImportProgress): Promise<ImportResult> {
   const existing = await existingIds(db, 'tickets', rows.map((row) => row.id));
   const fresh = rows.filter((row) => !existing.has(row.id));
   const known = rows.filter((row) => existing.has(row.id));
-  for (const chunk of chunks(fresh)) await db.insertInto('tickets').values(chunk.map(ticketColumns)).execute();
-  for (const row of known) {
-    const { id, ...columns } = ticketColumns(row);
-    await db.updateTable('tickets').set(columns).where('id', '=', id).execute();
+  let written = 0;
+  onProgress(written, rows.length);
+  for (const chunk of chunks(fresh)) {
+    await db.insertInto('tickets').values(chunk.map(ticketColumns)).execute();
+    onProgress((written += chunk.length), rows.length);
+  }
+  for (const chunk of chunks(known)) {
+    for (const row of chunk) {
+      const { id, ...columns } = ticketColumns(row);
+      await db.updateTable('tickets').set(columns).where('id', '=', id).execute();
+    }
+    onProgress((written += chunk.length), rows.length);
   }
   return { inserted: fresh.length, updated: known.length, total: rows.length };
 }
