@@ -102,16 +102,17 @@ function openPostgres(url: string, statementTimeoutMs: number): Kysely<Database>
 }
 
 /**
- * Bounds each statement of a new connection: MariaDB's max_statement_time (any statement), or where
- * that is unknown (MySQL) max_execution_time (reads only), with row-lock and metadata-lock waits cut
- * in whole seconds on both. On MySQL the fallback is queued after the refusal, so a statement already
- * queued on a brand-new connection may run unbounded.
+ * Bounds each statement of a new connection: MariaDB's max_statement_time (any statement), or on MySQL,
+ * which lacks it, max_execution_time (reads only), with row-lock and metadata-lock waits cut in whole
+ * seconds on both. All three are queued at once, before the pool hands the connection out, so nothing
+ * runs ahead of them; each server refuses the variable it does not know, which changes nothing.
  */
 function limitStatements(connection: { query: (sql: string, values: unknown[], done: (error: unknown) => void) => unknown }, ms: number) {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
-  connection.query('SET SESSION max_statement_time = ?, innodb_lock_wait_timeout = ?, lock_wait_timeout = ?', [ms / 1000, seconds, seconds], (error) => {
-    if (error) connection.query('SET SESSION max_execution_time = ?, innodb_lock_wait_timeout = ?, lock_wait_timeout = ?', [ms, seconds, seconds], () => undefined);
-  });
+  const ignore = () => undefined;
+  connection.query('SET SESSION innodb_lock_wait_timeout = ?, lock_wait_timeout = ?', [seconds, seconds], ignore);
+  connection.query('SET SESSION max_statement_time = ?', [ms / 1000], ignore);
+  connection.query('SET SESSION max_execution_time = ?', [ms], ignore);
 }
 
 function openMysql(url: string, statementTimeoutMs: number): Kysely<Database> {

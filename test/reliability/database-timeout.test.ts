@@ -1,6 +1,9 @@
+import { sql } from 'kysely';
 import { createConnection } from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/connect.js';
+import { isTimeout } from '../../src/db/dialect.js';
 import { databaseServers, type TestDatabase } from '../helpers/databases.js';
 import { callApi, killAllServerProcesses, startServerProcess, tempDataDir, type ServerProcess } from '../helpers/server-process.js';
 
@@ -80,6 +83,22 @@ describe.skipIf(servers.length === 0).each(servers)('database statement time lim
     const after = await callApi(server.url, { chain: `projects/${id}`, method: 'PUT', params: { name: 'after' } });
     expect(after.status).toBe(200);
     expect(after.body.response.project.name).toBe('after');
+  });
+
+  it('bounds the very first statements of a new pool, one on each of its new connections', async () => {
+    const handle = openDatabase(database.url, { statementTimeoutMs: LIMIT_MS });
+    try {
+      const sleep = kind.name === 'postgres' ? sql`SELECT pg_sleep(10)` : sql`SELECT SLEEP(10)`;
+      const started = Date.now();
+      const outcomes = await Promise.allSettled([1, 2, 3].map(() => sleep.execute(handle.db)));
+      expect(Date.now() - started).toBeLessThan(5000);
+      for (const outcome of outcomes) {
+        expect(outcome.status).toBe('rejected');
+        expect(isTimeout((outcome as PromiseRejectedResult).reason)).toBe(true);
+      }
+    } finally {
+      await handle.destroy();
+    }
   });
 
   it('answers a read stuck behind a table lock with a 503 in time, then reads again', async () => {
