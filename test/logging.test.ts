@@ -8,6 +8,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/app-config.js';
 import { openDatabase } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { withoutPassword } from '../src/engine/logging.js';
 import { LocalBlobStore } from '../src/files/local-blob-store.js';
 
 interface LogRecord {
@@ -48,6 +49,24 @@ describe('logging', () => {
     const id = reply.headers['x-request-id'];
     const mine = logged.records.filter((r) => r.reqId === id).map((r) => r.msg);
     expect(mine).toEqual(['incoming request', 'request completed']);
+  });
+
+  it('never logs the password a request carries in its query string', async () => {
+    const logged = await appLoggingAt('info');
+    app = logged.app;
+    const secret = 'a94a8fe5ccb19ba61c4c0873d391e987';
+    const reply = await app.inject({ url: `/api/v1/projects/json?username=root&Password=${secret}&params[limit]=5` });
+    const lines = logged.records.filter((r) => r.reqId === reply.headers['x-request-id']);
+    expect(lines.map((r) => r.msg)).toEqual(['incoming request', 'request completed']);
+    expect(JSON.stringify(logged.records)).not.toContain(secret);
+    expect((lines[0] as LogRecord & { req: { url: string } }).req.url).toBe('/api/v1/projects/json?username=root&Password=[redacted]&params[limit]=5');
+  });
+
+  it('redacts every password in a query string and nothing else', () => {
+    expect(withoutPassword('/api.php?password=abc&action=v1.projects.json')).toBe('/api.php?password=[redacted]&action=v1.projects.json');
+    expect(withoutPassword('/api/v1/projects/json?password=a&password=b#x')).toBe('/api/v1/projects/json?password=[redacted]&password=[redacted]#x');
+    expect(withoutPassword('/api/v1/password=1/json?newpassword=2&params[password]=3')).toBe('/api/v1/password=1/json?newpassword=2&params[password]=3');
+    expect(withoutPassword('/health')).toBe('/health');
   });
 
   it('at warn, logs no request lines, but an internal error with the request id, its detail kept out of the reply', async () => {
