@@ -2,6 +2,7 @@ import { hash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AppConfig } from '../app-config.js';
 import type { Database } from '../db/types.js';
+import { setBounded } from '../engine/bounded-map.js';
 import type { Caller } from '../engine/method.js';
 import { ApiError } from '../errors.js';
 import { findAdminForLogin, type AdminWithAccess } from './admins.js';
@@ -79,7 +80,7 @@ export class Authenticator {
     const caller = admin.access === 'none' || admin.access === null ? null : { id: admin.id, username: admin.username, access: admin.access };
     this.noteRead(key!, caller, readAt);
     if (!caller) throw new ApiError('NO_API_ACCESS');
-    remember(this.cleanAddresses, ip, readAt);
+    setBounded(this.cleanAddresses, ip, readAt, MAX_ENTRIES);
     return caller;
   }
 
@@ -119,7 +120,7 @@ export class Authenticator {
     if (!(await this.verifyOnce(key, md5, admin.password_hash))) return null;
     if (this.config.authCacheSeconds > 0) {
       const verifiedUntil = Date.now() + this.config.authCacheSeconds * 1000;
-      remember(this.logins, key, { passwordHash: admin.password_hash, verifiedUntil, caller: null, readAt: 0 });
+      setBounded(this.logins, key, { passwordHash: admin.password_hash, verifiedUntil, caller: null, readAt: 0 }, MAX_ENTRIES);
     }
     return admin;
   }
@@ -139,11 +140,4 @@ export class Authenticator {
     }
     return flight;
   }
-}
-
-/** Sets an entry as the newest, dropping the oldest once the map holds MAX_ENTRIES. */
-function remember<V>(map: Map<string, V>, key: string, value: V) {
-  map.delete(key);
-  if (map.size >= MAX_ENTRIES) map.delete(map.keys().next().value!);
-  map.set(key, value);
 }

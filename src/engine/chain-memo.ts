@@ -1,3 +1,4 @@
+import { setBounded } from './bounded-map.js';
 import { parseChain, type ParsedChain } from './chain.js';
 import type { HttpMethod, MethodDef } from './method.js';
 import { hasKeys, mergeParams, NO_PARAMS, validateParams } from './params.js';
@@ -38,10 +39,7 @@ export class ChainMemo {
     const known = this.entries.get(text);
     if (known) return known;
     const entry: ReadChain = { chain: parseChain(text), bare: new Map() };
-    if (text.length <= MAX_TEXT_LENGTH) {
-      if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(text, entry);
-    }
+    if (text.length <= MAX_TEXT_LENGTH) setBounded(this.entries, text, entry, this.maxEntries);
     return entry;
   }
 
