@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,22 +29,38 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
+/** The CLI as this run transpiled it: node and its entry point. */
+const CLI = [process.execPath, path.join(TRANSPILED, 'cli/index.js')];
+
 function start(args: string[], env: Record<string, string>) {
-  return spawn(process.execPath, [path.join(TRANSPILED, 'cli/index.js'), ...args], { cwd: ROOT, env: cleanEnv(env), stdio: 'pipe' });
+  const [node, ...entry] = CLI;
+  return spawn(node, [...entry, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: 'pipe' });
+}
+
+/** What a subprocess wrote, once it has ended. */
+function outputOf(child: ChildProcess): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => (stdout += chunk));
+  child.stderr?.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 /** `teampro ARGS` as a subprocess; stdin is a pipe (never a terminal) holding `input`. */
 function teampro(args: string[], env: Record<string, string>, input = ''): Promise<Run> {
   const child = start(args, env);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const output = outputOf(child);
   child.stdin.end(input);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return output;
+}
+
+/** `teampro ARGS` on a pseudo-terminal (util-linux `script`), as a person at a terminal runs it: its screen output. */
+function teamproOnTerminal(args: string[], env: Record<string, string>): Promise<Run> {
+  const command = [...CLI, ...args].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
+  return outputOf(spawn('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 interface CliDatabase {
@@ -52,18 +68,6 @@ interface CliDatabase {
   readonly handle: DatabaseHandle;
   readonly dataDir: string;
   drop(): Promise<void>;
-}
-
-/** `teampro ARGS` on a pseudo-terminal (util-linux `script`), as a person at a terminal runs it: its screen output. */
-function teamproOnTerminal(args: string[], env: Record<string, string>): Promise<Run> {
-  const command = [process.execPath, path.join(TRANSPILED, 'cli/index.js'), ...args].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
-  const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr: '' }));
-  });
 }
 
 /** A file SQLite database (the CLI runs in another process), or a throwaway PostgreSQL/MySQL one, not migrated. */
