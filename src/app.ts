@@ -8,6 +8,7 @@ import { Authenticator } from './auth/authenticator.js';
 import { SettingsCache } from './config/settings.js';
 import type { DatabaseHandle } from './db/connect.js';
 import { sendError } from './engine/http.js';
+import { bodyLimitOf, registerBodyParsers } from './engine/body-limits.js';
 import { createLogging } from './engine/logging.js';
 import { requestIdHook, requestIds } from './engine/request-id.js';
 import { registerApiRoutes } from './engine/routes.js';
@@ -45,14 +46,14 @@ function ownTicketSource(app: FastifyInstance, { config, database }: AppDeps): T
 /** Builds the HTTP app from injected config, database and blob store; touches nothing else. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, blobs } = deps;
-  // Base64 uploads travel inside params, so form and JSON bodies may exceed the 1 MiB params cap by that much.
-  const bodyLimit = Math.ceil((config.maxBase64Bytes * 4) / 3) + config.maxParamsBytes;
   const logging = createLogging(config.logLevel, deps.logger, deps.logDestination);
+  const nextRequestId = requestIds();
   const app = Fastify({
     ...(logging.perRequest ? { loggerInstance: logging.perRequest } : { logger: false }),
     trustProxy: typeof config.trustProxy === 'number' ? hopsTrusted(config.trustProxy) : config.trustProxy,
-    bodyLimit,
-    genReqId: requestIds(),
+    // Base64 uploads travel inside params, so form and JSON bodies may exceed the params limit by that much.
+    bodyLimit: bodyLimitOf(config),
+    genReqId: nextRequestId,
     requestIdHeader: false,
     routerOptions: { querystringParser: parseQuery },
     // While closing, requests on connections already open are served as usual (bounded by the close),
@@ -61,11 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // A URL the router cannot decode gets the envelope too.
     frameworkErrors: (error, request, reply) => sendError(logging, error, request, reply),
   });
-  // Only JSON, forms and multipart carry requests; anything else is a 415, not a string to misread.
-  app.removeContentTypeParser('text/plain');
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit }, (_request, body, done) =>
-    done(null, parseQuery(body as string)),
-  );
+  registerBodyParsers(app, config);
   continueUnlessOversized(app.server, config);
   // Every reply carries X-Request-Id. API replies set it as they are sent (a hook on every request
   // costs each a little); CORS answers preflight requests from its own hook, so with CORS on the

@@ -1,4 +1,4 @@
-import { ApiError } from '../errors.js';
+import { ApiError, quote } from '../errors.js';
 
 export type Format = 'json' | 'xml';
 
@@ -40,6 +40,6 @@ export function parseChain(raw: string): ParsedChain {
 export function assertVersion(chain: ParsedChain): void {
   if (chain.version === '') throw new ApiError('UNKNOWN_ACTION', 'No resource action given: use e.g. v1/projects/json');
   if (chain.version.toLowerCase() !== 'v1') {
-    throw new ApiError('UNSUPPORTED_VERSION', `Unsupported API version "${chain.version}": this server speaks v1`);
+    throw new ApiError('UNSUPPORTED_VERSION', `Unsupported API version ${quote(chain.version)}: this server speaks v1`);
   }
 }

@@ -8,7 +8,7 @@ import { readConsistent, inTransaction, isDeadlock, isTimeout, isUnavailable } f
 import type { Database } from '../db/types.js';
 import type { BlobStore } from '../files/blob-store.js';
 import type { TicketSource } from '../tickets/source.js';
-import { ApiError, codeForStatus, ERRORS } from '../errors.js';
+import { ApiError, boundedParamErrors, clip, codeForStatus, MESSAGE_MAX_CHARS, quote } from '../errors.js';
 import { assertVersion, parseChain, type Format, type ParsedChain } from './chain.js';
 import type { ChainMemo, ReadChain } from './chain-memo.js';
 import { effectiveMethod, isMultipart, readInputs, readMultipartInputs, type RequestInputs } from './inputs.js';
@@ -106,7 +106,7 @@ export async function handleApiRequest(deps: EngineDeps, request: FastifyRequest
   const noted: Noted = { chain: null, http: null };
   try {
     // Each await is taken only when needed: most requests are answered from memory up to the call itself.
-    const inputs = multipart && isMultipart(request) ? await readMultipartInputs(request, chainFromPath(request)) : readInputs(request, chainFromPath(request));
+    const inputs = multipart && isMultipart(request) ? await readMultipartInputs(request, chainFromPath(request), deps.config.maxParamsBytes) : readInputs(request, chainFromPath(request));
     const { read, http } = readChain(deps.chains, request, inputs, noted);
     const settings = deps.settings.current() ?? (await deps.settings.get(deps.db));
     if (!settings.api_active) throw new ApiError('FORBIDDEN', 'The API is turned off (config api_active)');
@@ -122,20 +122,44 @@ export async function handleApiRequest(deps: EngineDeps, request: FastifyRequest
   }
 }
 
+/**
+ * Fastify's and its plugins' client errors in the API's own words: theirs may quote the URL with its
+ * query string (and the password in it) or a header, at any length.
+ */
+const FRAMEWORK_MESSAGES: Readonly<Record<string, string>> = {
+  FST_ERR_BAD_URL: 'The URL path is not validly percent-encoded',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'The request body is not valid JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body is empty, but its content type says JSON',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The request body does not match its Content-Length',
+  FST_PROTO_VIOLATION: 'A multipart field may not be named after an object prototype property',
+  FST_INVALID_JSON_FIELD_ERROR: 'A multipart field declared as JSON is not valid JSON',
+  FST_MP_PREMATURE_CLOSE: 'The request ended before its multipart body was complete',
+  FST_FIELDS_LIMIT: 'The multipart body has more fields than allowed',
+  FST_FILES_LIMIT: 'A multipart body may carry one file',
+  FST_PARTS_LIMIT: 'The multipart body has more parts than allowed',
+};
+
+/** A client error Fastify or a plugin raised, as the catalogue entry of its status and a message of ours. */
+function frameworkClientError(error: { statusCode: number; code?: string }, request: FastifyRequest): ApiError {
+  const code = codeForStatus(error.statusCode);
+  const known = error.code === undefined ? undefined : FRAMEWORK_MESSAGES[error.code];
+  if (known) return new ApiError(code, known);
+  if (error instanceof SyntaxError) return new ApiError(code, FRAMEWORK_MESSAGES.FST_ERR_CTP_INVALID_JSON_BODY);
+  if (error.statusCode === 413) return new ApiError(code, 'The request body is larger than allowed');
+  if (error.statusCode === 415) {
+    return new ApiError(code, `Unsupported content type ${quote(request.headers['content-type'] ?? '')}: send JSON, a form or multipart`);
+  }
+  return new ApiError(code);
+}
+
 function toApiError(error: unknown, request: FastifyRequest): ApiError {
   if (error instanceof ApiError) return error;
   if (isUnavailable(error)) return new ApiError('UNAVAILABLE');
   if (isTimeout(error)) return new ApiError('UNAVAILABLE', 'The database did not answer in time; try again');
   // The database undid the whole transaction to break the deadlock: nothing was written, and the same request may well pass now.
   if (isDeadlock(error)) return new ApiError('UNAVAILABLE', 'The request collided with another in the database and was undone; try again');
-  const e = error as { statusCode?: number; code?: string; message?: string };
-  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-    const code = codeForStatus(e.statusCode);
-    if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e instanceof SyntaxError) return new ApiError(code, 'The request body is not valid JSON');
-    if (e.statusCode === 413) return new ApiError(code, `The request body is larger than allowed`);
-    if (e.statusCode === 415) return new ApiError(code, `Unsupported content type "${request.headers['content-type'] ?? ''}": send JSON, a form or multipart`);
-    return new ApiError(code, e.message || ERRORS[code].message);
-  }
+  const { statusCode } = error as { statusCode?: number };
+  if (statusCode && statusCode >= 400 && statusCode < 500) return frameworkClientError(error as { statusCode: number }, request);
   return new ApiError('INTERNAL');
 }
 
@@ -148,14 +172,16 @@ export function sendError(logging: Logging, error: unknown, request: FastifyRequ
   if (apiError.status >= 500) logging.forRequest(request).error({ err: error }, 'request failed');
   const chain = noted?.chain ?? safeChain(request);
   if (apiError.headers) reply.headers(apiError.headers);
-  const response = apiError.errors ? { errors: apiError.errors } : {};
-  const method = noted?.http ?? request.method;
-  return sendEnvelope(reply, chain?.format ?? 'json', chain?.action ?? '', method, apiError.status, apiError.message, response);
+  // Whatever made the error, the reply stays small: the echoes in it are clipped.
+  const response = apiError.errors ? { errors: boundedParamErrors(apiError.errors) } : {};
+  const method = clip(noted?.http ?? request.method);
+  const action = clip(chain?.action ?? '');
+  return sendEnvelope(reply, chain?.format ?? 'json', action, method, apiError.status, clip(apiError.message, MESSAGE_MAX_CHARS), response);
 }
 
-/** The chain as written in the URL path, not decoded: all there is when the router could not decode it. */
-function chainAsWritten(request: FastifyRequest): string | null {
-  const path = request.url.split('?')[0];
+/** The chain as written in a URL's path, not decoded: all there is when the router could not decode it. */
+export function chainAsWritten(url: string): string | null {
+  const path = url.split('?')[0];
   const match = /\/api(?:\.php)?\/(.*)$/.exec(path);
   return match ? match[1] : null;
 }
@@ -163,7 +189,7 @@ function chainAsWritten(request: FastifyRequest): string | null {
 /** The chain of a request being refused, as far as it can be read, for the envelope's format and echo. */
 function safeChain(request: FastifyRequest): ParsedChain | null {
   try {
-    const fromPath = request.params ? chainFromPath(request) : chainAsWritten(request);
+    const fromPath = request.params ? chainFromPath(request) : chainAsWritten(request.url);
     const action = (request.query as Record<string, unknown> | undefined)?.action;
     return parseChain(fromPath ?? (typeof action === 'string' ? action : ''));
   } catch {

@@ -1,6 +1,7 @@
-import type {} from '@fastify/multipart';
+import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import { ApiError, badRequest } from '../errors.js';
+import { ApiError, badRequest, quote } from '../errors.js';
+import { paramsTooLarge } from './body-limits.js';
 import type { Credentials } from '../auth/authenticator.js';
 import { decodeParams, ENVELOPE_KEYS, mergeParams } from './params.js';
 import type { HttpMethod, Upload } from './method.js';
@@ -48,15 +49,38 @@ function credentialsIn(fields: Fields): Credentials | null {
   return username !== null || password !== null ? { username: username ?? '', passwordMd5: password ?? '' } : null;
 }
 
-async function multipartFields(request: FastifyRequest): Promise<{ fields: Fields; upload?: Upload }> {
-  const file = await request.file();
-  if (!file) throw badRequest('A multipart request must carry a "file" part');
-  if (file.fieldname !== 'file') throw badRequest(`The upload must be in the "file" field, not "${file.fieldname}"`);
-  const fields: Fields = {};
-  for (const [name, field] of Object.entries(file.fields)) {
-    const value = Array.isArray(field) ? field[0] : field;
-    if (value && value.type === 'field') fields[name] = value.value;
+/**
+ * The file part, and the fields before it. Busboy refuses a body it cannot read at all (no boundary,
+ * a malformed content type) with a plain error: that is the client's doing, a 400.
+ */
+async function firstFile(request: FastifyRequest) {
+  try {
+    return await request.file();
+  } catch (error) {
+    if (error instanceof ApiError || (error as { statusCode?: number }).statusCode) throw error;
+    throw badRequest('The multipart body cannot be read: its Content-Type needs a boundary, and the body must be valid multipart');
   }
+}
+
+/** The multipart fields as params, refused when they are more than the params limit together (busboy would cut a long one short). */
+function fieldsOf(parts: MultipartFile['fields'], maxBytes: number): Fields {
+  const fields: Fields = {};
+  let bytes = 0;
+  for (const [name, field] of Object.entries(parts)) {
+    const value = Array.isArray(field) ? field[0] : field;
+    if (!value || value.type !== 'field') continue;
+    bytes += Buffer.byteLength(name) + (typeof value.value === 'string' ? Buffer.byteLength(value.value) : JSON.stringify(value.value).length);
+    if (value.valueTruncated || bytes > maxBytes) throw paramsTooLarge(maxBytes);
+    fields[name] = value.value;
+  }
+  return fields;
+}
+
+async function multipartFields(request: FastifyRequest, maxParamsBytes: number): Promise<{ fields: Fields; upload?: Upload }> {
+  const file = await firstFile(request);
+  if (!file) throw badRequest('A multipart request must carry a "file" part');
+  if (file.fieldname !== 'file') throw badRequest(`The upload must be in the "file" field, not ${quote(file.fieldname)}`);
+  const fields = fieldsOf(file.fields, maxParamsBytes);
   // Past the size limit busboy only truncates the file; fail the stream instead so that no consumer
   // stores a cut-off file and the rest of the body is not read.
   file.file.once('limit', () => file.file.destroy(new ApiError('PAYLOAD_TOO_LARGE', 'The file is larger than the upload limit')));
@@ -92,8 +116,8 @@ export function readInputs(request: FastifyRequest, chainFromPath: string | null
 }
 
 /** The inputs of a multipart request: its fields, and its file still streaming. */
-export async function readMultipartInputs(request: FastifyRequest, chainFromPath: string | null): Promise<RequestInputs> {
-  const { fields, upload } = await multipartFields(request);
+export async function readMultipartInputs(request: FastifyRequest, chainFromPath: string | null, maxParamsBytes: number): Promise<RequestInputs> {
+  const { fields, upload } = await multipartFields(request, maxParamsBytes);
   return inputsFrom(request, chainFromPath, fields, upload);
 }
 
@@ -104,7 +128,7 @@ export function effectiveMethod(httpMethod: string, override: string | null): Ht
   if (override === null && (httpMethod === 'GET' || httpMethod === 'HEAD')) return 'GET';
   const asked = (override ?? httpMethod).toUpperCase();
   if (!(METHODS as readonly string[]).includes(asked)) {
-    throw new ApiError('METHOD_NOT_ALLOWED', `Method "${override ?? httpMethod}" is not supported; use GET, POST, PUT or DELETE`);
+    throw new ApiError('METHOD_NOT_ALLOWED', `Method ${quote(override ?? httpMethod)} is not supported; use GET, POST, PUT or DELETE`);
   }
   return asked as HttpMethod;
 }

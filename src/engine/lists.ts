@@ -1,6 +1,6 @@
 import { Type, type TProperties } from '@sinclair/typebox';
 import { sql, type SelectQueryBuilder } from 'kysely';
-import { badRequest } from '../errors.js';
+import { badRequest, quote } from '../errors.js';
 import type { Settings } from '../config/settings.js';
 import { containsText } from '../db/dialect.js';
 import { Params, Timestamp } from './types.js';
@@ -36,15 +36,21 @@ export interface ListData {
 
 const LIST_KEYS = ['limit', 'offset', 'page', 'sort', 'q', 'modified_since'];
 
+/**
+ * The largest limit, offset and page: no table holds more rows than its 32-bit ids number, and every
+ * database takes this as LIMIT and OFFSET, exactly as JavaScript computes it.
+ */
+export const MAX_LIST_NUMBER = 2_147_483_647;
+
 /** The params of a list method: its own filters plus paging, sort, q and modified_since. */
 export function listParams<P extends TProperties>(filters: P, spec: ListSpec) {
   const sortable = Object.keys(spec.sortable).join(', ');
   return Params(
     {
       ...filters,
-      limit: Type.Integer({ minimum: 1, description: 'Page size (default and maximum: config page_limit, page_limit_max)' }),
-      offset: Type.Integer({ minimum: 0, description: 'Records to skip' }),
-      page: Type.Integer({ minimum: 1, description: '1-based page; sets offset = (page-1)*limit' }),
+      limit: Type.Integer({ minimum: 1, maximum: MAX_LIST_NUMBER, description: 'Page size (default and maximum: config page_limit, page_limit_max)' }),
+      offset: Type.Integer({ minimum: 0, maximum: MAX_LIST_NUMBER, description: 'Records to skip' }),
+      page: Type.Integer({ minimum: 1, maximum: MAX_LIST_NUMBER, description: '1-based page; sets offset = (page-1)*limit' }),
       sort: Type.String({ maxLength: 200, description: `Comma list of fields, "-" for descending. Sortable: ${sortable}`, 'x-sortable': Object.keys(spec.sortable) }),
       q: Type.String({ maxLength: 200, description: 'Case-insensitive text search' }),
       modified_since: Timestamp('Only records modified at or after this time'),
@@ -68,8 +74,8 @@ export function parseSort(sort: string | undefined, spec: ListSpec): { column: s
     const field = token.replace(/^[-+]/, '');
     const column = spec.sortable[field];
     if (!column) {
-      throw badRequest(`Cannot sort by "${field}": sortable fields are ${Object.keys(spec.sortable).join(', ')}`, [
-        { param: 'sort', message: `"${field}" is not sortable` },
+      throw badRequest(`Cannot sort by ${quote(field)}: sortable fields are ${Object.keys(spec.sortable).join(', ')}`, [
+        { param: 'sort', message: `${quote(field)} is not sortable` },
       ]);
     }
     order.push({ column, descending });
@@ -84,6 +90,10 @@ export function pageWindow(params: ListParams, settings: Settings): { limit: num
     throw badRequest(`limit must be at most ${settings.page_limit_max}`, [{ param: 'limit', message: `must be at most ${settings.page_limit_max}` }]);
   }
   const offset = params.page !== undefined ? (params.page - 1) * limit : (params.offset ?? 0);
+  if (offset > MAX_LIST_NUMBER) {
+    const most = Math.floor(MAX_LIST_NUMBER / limit) + 1;
+    throw badRequest(`page must be at most ${most} with limit ${limit}`, [{ param: 'page', message: `must be at most ${most} with limit ${limit}` }]);
+  }
   return { limit, offset };
 }
 

@@ -1,7 +1,7 @@
 import type { TObject } from '@sinclair/typebox';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { badRequest, invalidParams, type ParamError } from '../errors.js';
+import { badRequest, invalidParams, quote, type ParamError } from '../errors.js';
 import { parseTimestamp } from './time.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -67,7 +67,7 @@ export function mergeParams(sources: Record<string, unknown>[]): Record<string, 
   for (const source of sources) {
     for (const [key, value] of Object.entries(source)) {
       if (key in merged && !sameValue(merged[key], value)) {
-        throw badRequest(`Parameter "${key}" is given twice with different values`, [{ param: key, message: 'is given twice with different values' }]);
+        throw badRequest(`Parameter ${quote(key)} is given twice with different values`, [{ param: key, message: 'is given twice with different values' }]);
       }
       merged[key] = value;
     }

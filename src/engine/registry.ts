@@ -1,4 +1,4 @@
-import { ApiError } from '../errors.js';
+import { ApiError, quote } from '../errors.js';
 import type { HttpMethod, MethodDef } from './method.js';
 import { hasKeys } from './params.js';
 
@@ -94,8 +94,8 @@ function fitRoute(route: Route, segments: readonly string[], lower: readonly str
       if (literal !== lower[i]) return null;
       continue;
     }
-    const id = positiveId(segments[i]);
-    if (id === null) return `"${segments[i]}" is not a valid ${param}`;
+    const id = chainId(segments[i]);
+    if (id === null) return `${quote(segments[i])} is not a valid ${param} (a whole number from 1 to ${MAX_CHAIN_ID})`;
     ids[param!] = id;
   }
   return ids;
@@ -111,17 +111,20 @@ function isIdText(segment: string): boolean {
   return true;
 }
 
-/** A chain id: written as one, and above zero. */
-function positiveId(segment: string): number | null {
+/** The largest id a chain may name: ids are 32-bit integers on every database. */
+export const MAX_CHAIN_ID = 2_147_483_647;
+
+/** A chain id: written as one, above zero, and one that the databases can hold. */
+function chainId(segment: string): number | null {
   const id = isIdText(segment) ? Number(segment) : 0;
-  return id > 0 ? id : null;
+  return id > 0 && id <= MAX_CHAIN_ID ? id : null;
 }
 
 function refusal(action: string, http: HttpMethod, candidates: MatchedMethod[], badId: string | null): ApiError {
   if (candidates.length === 0) {
-    if (badId) return new ApiError('BAD_REQUEST', `Invalid resource action "${action}": ${badId}`);
-    return new ApiError('UNKNOWN_ACTION', `Unknown resource action "${action}"; see api/resources for the list`);
+    if (badId) return new ApiError('BAD_REQUEST', `Invalid resource action ${quote(action)}: ${badId}`);
+    return new ApiError('UNKNOWN_ACTION', `Unknown resource action ${quote(action)}; see api/resources for the list`);
   }
   const allowed = candidates.map((c) => c.method.http).join(', ');
-  return new ApiError('METHOD_NOT_ALLOWED', `${http} is not allowed on "${action}"; allowed: ${allowed}`, undefined, { Allow: allowed });
+  return new ApiError('METHOD_NOT_ALLOWED', `${http} is not allowed on ${quote(action)}; allowed: ${allowed}`, undefined, { Allow: allowed });
 }

@@ -1,6 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from '../errors.js';
+import { ApiError, clip, quote } from '../errors.js';
 import { rejectOversizedUpload } from '../files/upload-limit.js';
 import { handleApiRequest, sendError, type EngineDeps } from './http.js';
 
@@ -21,7 +21,7 @@ export async function registerApiRoutes(app: FastifyInstance, deps: EngineDeps) 
   // Set before the writes' scope is made, which takes the handlers it finds.
   app.setErrorHandler((error, request, reply) => sendError(deps.logging, error, request, reply));
   app.setNotFoundHandler((request, reply) =>
-    sendError(deps.logging, new ApiError('NOT_FOUND', `No such endpoint: ${request.method} ${request.url.split('?')[0]}`), request, reply),
+    sendError(deps.logging, new ApiError('NOT_FOUND', `No such endpoint: ${clip(request.method)} ${quote(request.url.split('?')[0])}`), request, reply),
   );
   for (const url of urls) app.route({ method: READS, url, handler: read, exposeHeadRoute: false });
   await app.register(async (writes) => {
