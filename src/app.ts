@@ -9,6 +9,7 @@ import { SettingsCache } from './config/settings.js';
 import type { DatabaseHandle } from './db/connect.js';
 import { sendError } from './engine/http.js';
 import { bodyLimitOf, registerBodyParsers } from './engine/body-limits.js';
+import { clientErrorHandler, MAX_HEADER_BYTES } from './engine/client-errors.js';
 import { createLogging } from './engine/logging.js';
 import { requestIdHook, requestIds } from './engine/request-id.js';
 import { registerApiRoutes } from './engine/routes.js';
@@ -54,6 +55,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Base64 uploads travel inside params, so form and JSON bodies may exceed the params limit by that much.
     bodyLimit: bodyLimitOf(config),
     genReqId: nextRequestId,
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    // What Node's HTTP server refuses before Fastify sees a request is answered in the envelope too.
+    clientErrorHandler: clientErrorHandler(nextRequestId),
     requestIdHeader: false,
     routerOptions: { querystringParser: parseQuery },
     // While closing, requests on connections already open are served as usual (bounded by the close),
