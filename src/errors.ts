@@ -73,6 +73,7 @@ export function invalidParams(errors: ParamError[]): ApiError {
   const summary = listed.map((e) => `${e.param} ${e.message}`).join('; ') + (unlisted > 0 ? `; and ${unlisted} more` : '');
   return new ApiError('VALIDATION', `Invalid parameters: ${summary}`, listed);
 }
+
 export const notFound = (what: string, id?: number | string) =>
   new ApiError('NOT_FOUND', id === undefined ? `${what} not found` : `${what} ${id} not found`);
 export const conflict = (message: string) => new ApiError('CONFLICT', message);

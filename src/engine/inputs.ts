@@ -69,7 +69,9 @@ function fieldsOf(parts: MultipartFile['fields'], maxBytes: number): Fields {
   for (const [name, field] of Object.entries(parts)) {
     const value = Array.isArray(field) ? field[0] : field;
     if (!value || value.type !== 'field') continue;
-    bytes += Buffer.byteLength(name) + (typeof value.value === 'string' ? Buffer.byteLength(value.value) : JSON.stringify(value.value).length);
+    // A field sent as JSON (a part of type application/json) is counted as that JSON.
+    const text = typeof value.value === 'string' ? value.value : JSON.stringify(value.value);
+    bytes += Buffer.byteLength(name) + Buffer.byteLength(text);
     if (value.valueTruncated || bytes > maxBytes) throw paramsTooLarge(maxBytes);
     fields[name] = value.value;
   }
