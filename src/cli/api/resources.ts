@@ -23,13 +23,16 @@ export const GROUPS: Record<string, { singular: string; description: string }> =
   timelogs: { singular: 'time log', description: 'time logs and timers over the API' },
 };
 
+/** "a project", "an action". */
+const withArticle = (noun: string) => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+
 const VERBS: Record<string, (singular: string, plural: string) => string> = {
   list: (_, plural) => `list ${plural} as a table (the options filter, sort and page)`,
   threads: (singular) => `list threads: the first ${singular} of each, with their count and the latest`,
   get: (singular) => `show one ${singular}`,
-  create: (singular) => `create a ${singular}`,
-  update: (singular) => `change a ${singular}: only the options given change`,
-  delete: (singular) => `delete a ${singular} (prints what was deleted)`,
+  create: (singular) => `create ${withArticle(singular)}`,
+  update: (singular) => `change ${withArticle(singular)}: only the options given change`,
+  delete: (singular) => `delete ${withArticle(singular)} (prints what was deleted)`,
 };
 
 const EXAMPLES: Record<string, string> = {
