@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream, LoggerOptions } from 'pino';
 import type { AppConfig } from './app-config.js';
 import { registerHealth } from './api/health.js';
+import { registerHome } from './api/home.js';
 import { registerOpenApi } from './api/openapi.js';
 import { Authenticator } from './auth/authenticator.js';
 import { SettingsCache } from './config/settings.js';
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (pages) => {
     if (!corsOn) pages.addHook('onRequest', requestIdHook);
     registerHealth(pages, database.db);
+    registerHome(pages, config);
     registerOpenApi(pages, config);
     if (config.sandbox) registerSandbox(pages);
   });

@@ -2,6 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import os from 'node:os';
 import type { AppConfig } from './app-config.js';
 import { prepareDatabase, startServer } from './server.js';
+import { whenLauncherGone } from './launcher-watch.js';
 
 /**
  * Cluster mode: one primary process supervising N workers (node:cluster), each a whole TeamPro server
@@ -108,6 +109,7 @@ class Supervisor {
     cluster.on('exit', (worker, code, signal) => this.onExit(worker, code, signal));
     process.on('SIGTERM', () => this.stop('SIGTERM'));
     process.on('SIGINT', () => this.stop('SIGINT'));
+    whenLauncherGone(process.env, () => this.stop('launcher gone'));
     for (let i = 0; i < this.size; i += 1) this.fork();
     return done;
   }

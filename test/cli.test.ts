@@ -334,6 +334,12 @@ describe('teampro --help', () => {
     expect(helpOf('tickets', 'import')).toContain('<file>');
   });
 
+  it('writes "an" before a vowel in every description', () => {
+    const descriptions = program.commands.flatMap((group) => [group, ...group.commands]).map((command) => command.description());
+    expect(descriptions).toContain('create an action');
+    expect(descriptions.filter((text) => /\ba [aeiou]/i.test(text))).toEqual([]);
+  });
+
   it('prints the top-level help with exit code 0 and an unknown command with exit code 2', async () => {
     const [help, config, unknown] = await Promise.all([teampro(['--help'], {}), teampro(['config', 'set', '--help'], {}), teampro(['frobnicate'], {})]);
     expect(help.code).toBe(0);

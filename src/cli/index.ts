@@ -72,7 +72,21 @@ export async function runCli(args: readonly string[], env: Record<string, string
   }
 }
 
+/**
+ * A reader that stops early (`teampro timelogs list --all | head -1`) closes the pipe: the command
+ * ends quietly with 0, as Unix tools do, instead of with a stack trace.
+ */
+function endQuietlyWhenThePipeCloses(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(0);
+    });
+  }
+}
+
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  endQuietlyWhenThePipeCloses();
   process.exitCode = await runCli(argv.slice(2), process.env);
 }
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { AppConfig } from '../app-config.js';
 import type { CliContext } from './context.js';
+import { whenLauncherGone } from '../launcher-watch.js';
 import { usageError } from './output.js';
 
 /** How long a shutdown may take before the process gives up on open connections. */
@@ -8,15 +9,17 @@ const CLOSE_TIMEOUT_MS = 10_000;
 
 type Print = (line: string) => void;
 
-function waitForSignal(): Promise<NodeJS.Signals> {
+/** The first of SIGTERM, SIGINT, or (started through npm or npx) the launcher going away. */
+function waitForStop(): Promise<string> {
   return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
+    const stop = (reason: string) => {
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
-      resolve(signal);
+      resolve(reason);
     };
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
+    whenLauncherGone(process.env, () => stop('launcher gone'));
   });
 }
 
@@ -30,8 +33,8 @@ async function serveOne(config: AppConfig, print: Print): Promise<number> {
   const { startServer } = await import('../server.js');
   const server = await startServer(config, print);
   print(`TeamPro listening on ${server.url} (API: ${server.url}/api/v1/projects/json)`);
-  const signal = await waitForSignal();
-  server.app.log.info({ signal }, 'shutting down');
+  const reason = await waitForStop();
+  server.app.log.info({ reason }, 'shutting down');
   const timer = setTimeout(() => {
     process.stderr.write(`Shutdown took longer than ${CLOSE_TIMEOUT_MS / 1000} s; exiting\n`);
     process.exit(1);

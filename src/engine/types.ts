@@ -1,4 +1,4 @@
-import { Type, type TOptional, type TProperties, type TSchema, type TUnsafe } from '@sinclair/typebox';
+import { Type, type TObject, type TOptional, type TProperties, type TSchema, type TUnsafe } from '@sinclair/typebox';
 
 /**
  * Schema builders for method params. Each is plain JSON Schema, so one definition validates,
@@ -44,10 +44,11 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
 
 export { Type };
 
-type OptionalExcept<P extends TProperties, R extends keyof P> = { [K in keyof P]: K extends R ? P[K] : TOptional<P[K]> };
+/** Every property optional but those named in R. Exported so declarations built from it name it rather than inline it. */
+export type OptionalExcept<P extends TProperties, R extends keyof P> = { [K in keyof P]: K extends R ? P[K] : TOptional<P[K]> };
 
 /** A method's params object: unknown names refused, every property optional but those in `required`. */
-export function Params<P extends TProperties, R extends keyof P = never>(properties: P, required: readonly R[] = []) {
+export function Params<P extends TProperties, R extends keyof P = never>(properties: P, required: readonly R[] = []): TObject<OptionalExcept<P, R>> {
   const shaped = Object.fromEntries(
     Object.entries(properties).map(([key, schema]) => [key, required.includes(key as R) ? schema : Type.Optional(schema)]),
   ) as OptionalExcept<P, R>;

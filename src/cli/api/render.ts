@@ -4,6 +4,7 @@
  * `response` exactly as the server sent it.
  */
 import { print, printJson, printTable } from '../output.js';
+import { inTreeOrder } from './tree.js';
 
 type Row = Record<string, unknown>;
 
@@ -106,11 +107,21 @@ function totalsLine(totals: Record<string, number>): string {
   return `totals: ${parts.join(', ')}`;
 }
 
-export function printList(response: Row): void {
+/** The actions as their tree: names indented two spaces a level, the parent column left out. */
+function printTree(rows: readonly Row[]): void {
+  const fields = COLUMNS.actions.filter((field) => field !== 'parent_action_id');
+  const placed = inTreeOrder(rows);
+  const depths = new Map(placed.map(({ row, depth }) => [row, depth]));
+  const value = (field: string) => (row: Row) => (field === 'name' ? `${'  '.repeat(depths.get(row) ?? 0)}${cell(field, row[field])}` : cell(field, row[field]));
+  printTable(placed.map(({ row }) => row), Object.fromEntries(fields.map((field, i) => [header(field, i), value(field)])));
+}
+
+export function printList(response: Row, tree = false): void {
   const key = listKey(response);
   const rows = (key ? response[key] : []) as Row[];
   const data = response.data as ListData;
   if (rows.length === 0) print(`No ${key ?? 'records'} found`);
+  else if (tree && key === 'actions') printTree(rows);
   else {
     const fields = COLUMNS[key!] ?? defaultColumns(rows);
     printTable(rows, Object.fromEntries(fields.map((field, i) => [header(field, i), (row: Row) => cell(field, row[field])])));
@@ -136,8 +147,8 @@ export function recordOf(response: Row): Row {
   return (key ? response[key] : response) as Row;
 }
 
-export function printResponse(response: Row, json: boolean | undefined): void {
+export function printResponse(response: Row, json: boolean | undefined, tree = false): void {
   if (json) printJson(response);
-  else if (listKey(response) !== undefined) printList(response);
+  else if (listKey(response) !== undefined) printList(response, tree);
   else printRecord(recordOf(response));
 }

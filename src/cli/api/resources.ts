@@ -23,18 +23,21 @@ export const GROUPS: Record<string, { singular: string; description: string }> =
   timelogs: { singular: 'time log', description: 'time logs and timers over the API' },
 };
 
+/** "a project", "an action". */
+const withArticle = (noun: string) => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+
 const VERBS: Record<string, (singular: string, plural: string) => string> = {
   list: (_, plural) => `list ${plural} as a table (the options filter, sort and page)`,
   threads: (singular) => `list threads: the first ${singular} of each, with their count and the latest`,
   get: (singular) => `show one ${singular}`,
-  create: (singular) => `create a ${singular}`,
-  update: (singular) => `change a ${singular}: only the options given change`,
-  delete: (singular) => `delete a ${singular} (prints what was deleted)`,
+  create: (singular) => `create ${withArticle(singular)}`,
+  update: (singular) => `change ${withArticle(singular)}: only the options given change`,
+  delete: (singular) => `delete ${withArticle(singular)} (prints what was deleted)`,
 };
 
 const EXAMPLES: Record<string, string> = {
   projects: 'teampro projects list --status Active --sort -activity\n  teampro projects create --name Website --status "Under Review"\n  teampro projects update 5 --status Active',
-  actions: 'teampro actions list --project 5\n  teampro actions create --project 5 --name Design --parent 12',
+  actions: 'teampro actions list --project 5\n  teampro actions list --project 5 --tree\n  teampro actions create --project 5 --name Design --parent 12',
   timelogs: 'teampro timelogs start --project 5 --action 12 --note "Call with client"\n  teampro timelogs stop 31\n  teampro timelogs list --project 5',
   files: 'teampro files upload --project 5 specs.pdf mockups/*.png\n  teampro files download 14 -o specs.pdf',
 };
@@ -87,6 +90,8 @@ function verbCommand(group: Command, methodName: string, spec: MethodSpec, env: 
   const params = addParamOptions(command, spec.params, idParam ? [idParam] : []);
   const lists = verb === 'list' || verb === 'threads';
   if (lists) command.addOption(new Option('--all', 'Every page from --offset or --page on, fetched one after another, as one table').helpGroup('Paging and search:'));
+  const tree = resource === 'actions' && verb === 'list';
+  if (tree) command.addOption(new Option('--tree', 'The milestone → group → task tree, names indented by level (fetches every page, as --all)'));
   addCommonOptions(command);
   if (spec.params.some((p) => p.kind === 'timestamp')) {
     command.addHelpText('after', '\nTimes: ISO 8601, YYYY-MM-DD, "YYYY-MM-DD HH:MM:SS" (UTC) or unix seconds.');
@@ -94,8 +99,9 @@ function verbCommand(group: Command, methodName: string, spec: MethodSpec, env: 
   command.action(
     apiAction(env, async ([id], options, client) => {
       const request = { ...params.collect(options), ...(idParam ? { [idParam]: id } : {}) };
-      const response = lists && options.all ? await everyPage(client, methodName, request) : await client.call(methodName, request);
-      if (verb !== 'delete' || options.json) return printResponse(response, options.json);
+      const whole = lists && (options.all || options.tree);
+      const response = whole ? await everyPage(client, methodName, request) : await client.call(methodName, request);
+      if (verb !== 'delete' || options.json) return printResponse(response, options.json, tree && options.tree);
       const gone = recordOf(response);
       print(`Deleted ${singular} ${id}${typeof gone.name === 'string' ? ` (${gone.name})` : ''}`);
     }),
