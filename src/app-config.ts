@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { dialectOf } from './db/connect.js';
+import { dialectOf } from './db/dialect-name.js';
 
 /** Process-level configuration: read once from the environment, validated, frozen, then injected. */
 export interface AppConfig {

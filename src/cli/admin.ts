@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
-import { createAdmin, findRole, listAdmins, listRoles, updateAdmin } from '../auth/admins.js';
-import { isUniqueViolation } from '../db/dialect.js';
+import type { updateAdmin } from '../auth/admins.js';
 import type { Database } from '../db/types.js';
 import { nowSeconds } from '../engine/time.js';
 import { withDatabase, type CliContext } from './context.js';
+import { adminsModule, dialectModule } from './lazy.js';
 import { CliError, note, print, printJson, printTable, usageError } from './output.js';
 import { passwordOptions, resolvePassword, type PasswordOptions } from './password-input.js';
 
@@ -18,6 +18,7 @@ function checkUsername(username: string): string {
 
 /** The role's id, or a message listing the roles there are. */
 export async function roleIdByName(db: Kysely<Database>, name: string): Promise<number> {
+  const { findRole, listRoles } = await adminsModule();
   const role = await findRole(db, name);
   if (role) return role.id;
   const names = (await listRoles(db)).map((r) => `"${r.name}"`);
@@ -34,6 +35,7 @@ function announce(username: string, password: string, generated: boolean, verb: 
 type AdminChanges = Parameters<typeof updateAdmin>[2];
 
 async function changeAdmin(context: CliContext, username: string, changes: (db: Kysely<Database>) => Promise<AdminChanges>) {
+  const { updateAdmin } = await adminsModule();
   await withDatabase(context, async ({ db }) => {
     if (!(await updateAdmin(db, username, await changes(db), nowSeconds()))) throw new CliError(`No admin "${username}"`);
   });
@@ -45,6 +47,7 @@ function listCommand(admin: Command, context: CliContext) {
     .description('list the admins with their role, access and status')
     .option('--json', 'print JSON instead of a table')
     .action(async (options: { json?: boolean }) => {
+      const { listAdmins } = await adminsModule();
       const rows = await withDatabase(context, ({ db }) => listAdmins(db));
       const admins = rows.map((r) => ({ ...r, disabled: Boolean(r.disabled) }));
       if (options.json) return printJson(admins);
@@ -70,6 +73,7 @@ function createCommand(admin: Command, context: CliContext) {
   passwordOptions(create).action(async (username: string, options: PasswordOptions & { role: string; email: string }) => {
     checkUsername(username);
     const { password, generated } = await resolvePassword(options);
+    const [{ createAdmin }, { isUniqueViolation }] = await Promise.all([adminsModule(), dialectModule()]);
     await withDatabase(context, async ({ db }) => {
       const roleId = await roleIdByName(db, options.role);
       try {

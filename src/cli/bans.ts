@@ -1,8 +1,8 @@
 import ipaddr from 'ipaddr.js';
 import type { Command } from 'commander';
-import { liftBan, listBans } from '../auth/bans.js';
 import { nowSeconds } from '../engine/time.js';
 import { withDatabase, type CliContext } from './context.js';
+import { bansModule } from './lazy.js';
 import { CliError, formatTime, print, printJson, printTable, usageError } from './output.js';
 
 /**
@@ -23,6 +23,7 @@ function listCommand(bans: Command, context: CliContext) {
     .description('list the addresses banned now, with when the ban ends')
     .option('--json', 'print JSON instead of a table (times in unix seconds)')
     .action(async (options: { json?: boolean }) => {
+      const { listBans } = await bansModule();
       const rows = await withDatabase(context, ({ db }) => listBans(db, nowSeconds()));
       if (options.json) return printJson(rows);
       if (rows.length === 0) return print('No address is banned');
@@ -42,6 +43,7 @@ function liftCommand(bans: Command, context: CliContext) {
     .argument('<ip>', 'the address, as "bans list" shows it')
     .action(async (ip: string) => {
       const forms = spellings(ip);
+      const { liftBan } = await bansModule();
       const lifted = await withDatabase(context, async ({ db }) => {
         let any = false;
         for (const form of forms) any = (await liftBan(db, form)) || any;

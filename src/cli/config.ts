@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import { DEFAULT_SETTINGS, loadSettings, type SettingName } from '../config/settings.js';
-import { inTransaction } from '../db/dialect.js';
 import type { Database } from '../db/types.js';
 import { withDatabase, type CliContext } from './context.js';
+import { dialectModule } from './lazy.js';
 import { assertRemovable } from './config-usage.js';
 import { checkName, checkRules, isListSetting, parseValue } from './config-values.js';
 import { note, print, printJson } from './output.js';
@@ -12,6 +12,7 @@ const CACHE_NOTE = 'Running servers cache settings for 5 seconds, so a change re
 
 /** Validates and stores one option; the in-use check and the write share a transaction. */
 async function store(db: Kysely<Database>, name: SettingName, value: unknown, reset: boolean): Promise<void> {
+  const { inTransaction } = await dialectModule();
   await inTransaction(db, async (trx) => {
     const current = await loadSettings(trx);
     checkRules(name, value, current);

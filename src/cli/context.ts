@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AppConfig } from '../app-config.js';
-import { openDatabase, type DialectName } from '../db/connect.js';
-import { migrateToLatest } from '../db/migrate.js';
+import type { DialectName } from '../db/dialect-name.js';
 import type { Database } from '../db/types.js';
 
 /** What the entry point hands to every command group. */
@@ -24,6 +23,8 @@ export interface OpenDatabase {
  * old one), runs `work`, and closes the pool whatever happens, so the process can exit.
  */
 export async function withDatabase<T>(context: CliContext, work: (database: OpenDatabase) => Promise<T>): Promise<T> {
+  // Loaded here, not at the top: `--help` and the API commands never load a database driver.
+  const [{ openDatabase }, { migrateToLatest }] = await Promise.all([import('../db/connect.js'), import('../db/migrate.js')]);
   const handle = openDatabase(context.config().databaseUrl);
   try {
     const applied = await migrateToLatest(handle.db);

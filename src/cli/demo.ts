@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { nowSeconds } from '../engine/time.js';
-import { LocalBlobStore } from '../files/local-blob-store.js';
-import { loadDemo } from '../demo/load.js';
 import { withDatabase, type CliContext } from './context.js';
 import { note, print, usageError } from './output.js';
 import { MIN_PASSWORD_LENGTH } from './password-input.js';
@@ -33,7 +31,8 @@ export function registerDemo(program: Command, context: CliContext): void {
       }
       // Demo passwords are printed below, so taking one on the command line reveals nothing new.
       const config = context.config();
-      const bar = progressBar('Loading demo data');
+      const [{ LocalBlobStore }, { loadDemo }] = await Promise.all([import('../files/local-blob-store.js'), import('../demo/load.js')]);
+      const bar = await progressBar('Loading demo data');
       const result = await withDatabase(context, ({ db }) =>
         loadDemo(db, new LocalBlobStore(config.blobDir), {
           now: nowSeconds(),

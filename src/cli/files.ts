@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { checkFiles, type CheckReport, type Finding } from '../files/check.js';
-import { LocalBlobStore } from '../files/local-blob-store.js';
+import type { CheckReport, Finding } from '../files/check.js';
 import { withDatabase, type CliContext } from './context.js';
 import { CliError, print, printJson } from './output.js';
 
@@ -37,6 +36,7 @@ function checkCommand(files: Command, context: CliContext) {
     .action(async (options: { fix?: boolean; grace: string; json?: boolean }) => {
       const graceSeconds = Number(options.grace);
       if (!Number.isInteger(graceSeconds) || graceSeconds < 0) throw new CliError('--grace is a whole number of seconds', 2);
+      const [{ checkFiles }, { LocalBlobStore }] = await Promise.all([import('../files/check.js'), import('../files/local-blob-store.js')]);
       const blobs = new LocalBlobStore(context.config().blobDir);
       const report = await withDatabase(context, ({ db }) => checkFiles(db, blobs, { fix: Boolean(options.fix), graceSeconds }));
       if (options.json) printJson(report);

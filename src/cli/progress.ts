@@ -1,4 +1,3 @@
-import cliProgress from 'cli-progress';
 
 export interface Progress {
   update(done: number, total: number): void;
@@ -11,8 +10,10 @@ const SILENT: Progress = { update() {}, stop() {} };
  * A progress bar on stderr for long work, drawn only on a terminal: in a pipe or a log file it would
  * be noise, so there it is silent and the command's summary line says what happened.
  */
-export function progressBar(label: string): Progress {
+export async function progressBar(label: string): Promise<Progress> {
   if (!process.stderr.isTTY) return SILENT;
+  // Loaded on a terminal only, when there is a bar to draw.
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
     { format: `${label} [{bar}] {percentage}% {value}/{total}`, stream: process.stderr, clearOnComplete: true, hideCursor: true },
     cliProgress.Presets.shades_classic,

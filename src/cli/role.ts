@@ -1,7 +1,7 @@
 import { Argument, Option, type Command } from 'commander';
-import { createRole, listRoles, setRoleAccess, type Access } from '../auth/admins.js';
-import { isUniqueViolation } from '../db/dialect.js';
+import type { Access } from '../auth/admins.js';
 import { withDatabase, type CliContext } from './context.js';
+import { adminsModule, dialectModule } from './lazy.js';
 import { CliError, print, printJson, printTable, usageError } from './output.js';
 
 const ACCESS_LEVELS: Access[] = ['super', 'admin', 'none'];
@@ -22,6 +22,7 @@ function createCommand(role: Command, context: CliContext) {
     .addOption(new Option('--access <level>', ACCESS_HELP).choices(ACCESS_LEVELS).default('none'))
     .action(async (name: string, options: { access: Access }) => {
       const roleName = checkRoleName(name);
+      const [{ createRole }, { isUniqueViolation }] = await Promise.all([adminsModule(), dialectModule()]);
       await withDatabase(context, async ({ db }) => {
         try {
           await createRole(db, roleName, options.access);
@@ -41,6 +42,7 @@ function grantCommand(role: Command, context: CliContext) {
     .argument('<name>', 'role name')
     .addArgument(new Argument('<access>', ACCESS_HELP).choices(ACCESS_LEVELS))
     .action(async (name: string, access: Access) => {
+      const { setRoleAccess } = await adminsModule();
       const changed = await withDatabase(context, ({ db }) => setRoleAccess(db, name, access));
       if (!changed) throw new CliError(`No role "${name}"; see "teampro role list"`);
       print(`Role "${name}" now has ${access} access`);
@@ -53,6 +55,7 @@ function listCommand(role: Command, context: CliContext) {
     .description('list the roles, their access and how many admins hold each')
     .option('--json', 'print JSON instead of a table')
     .action(async (options: { json?: boolean }) => {
+      const { listRoles } = await adminsModule();
       const roles = await withDatabase(context, ({ db }) => listRoles(db));
       if (options.json) return printJson(roles);
       printTable(roles, { ID: (r) => r.id, NAME: (r) => r.name, ACCESS: (r) => r.access, ADMINS: (r) => r.admins });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { importTicketsFile, TicketImportError } from '../tickets/import.js';
+import type { TicketImportError } from '../tickets/import.js';
 import { withDatabase, type CliContext } from './context.js';
 import { CliError, print } from './output.js';
 import { progressBar } from './progress.js';
@@ -23,7 +23,8 @@ function importCommand(tickets: Command, context: CliContext) {
         'Example:\n  teampro tickets import tickets.json',
     )
     .action(async (file: string) => {
-      const bar = progressBar('Importing tickets');
+      const bar = await progressBar('Importing tickets');
+      const { importTicketsFile, TicketImportError } = await import('../tickets/import.js');
       const result = await withDatabase(context, ({ db }) => importTicketsFile(db, file, (written, total) => bar.update(written, total)))
         .catch((error: unknown) => {
           throw error instanceof TicketImportError ? importFailure(error) : error;

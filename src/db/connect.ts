@@ -18,7 +18,8 @@ import pg from 'pg';
 import { withStatementCache } from './sqlite-statements.js';
 import type { Database } from './types.js';
 
-export type DialectName = 'sqlite' | 'postgres' | 'mysql';
+export { dialectOf, type DialectName } from './dialect-name.js';
+import { dialectOf, type DialectName } from './dialect-name.js';
 
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
@@ -29,13 +30,6 @@ export interface DatabaseHandle {
 // BIGINT and NUMERIC arrive as strings from pg; every value we store fits a JS number.
 pg.types.setTypeParser(20, (value) => Number(value));
 pg.types.setTypeParser(1700, (value) => Number(value));
-
-export function dialectOf(url: string): DialectName {
-  if (/^postgres(ql)?:/i.test(url)) return 'postgres';
-  if (/^(mysql|mariadb):/i.test(url)) return 'mysql';
-  if (/^sqlite:/i.test(url) || url === ':memory:') return 'sqlite';
-  throw new Error(`DATABASE_URL must start with sqlite:, postgres:, mysql: or mariadb: (got "${url.split(':')[0]}:")`);
-}
 
 function sqliteFile(url: string): string {
   if (url === ':memory:' || url === 'sqlite::memory:' || url === 'sqlite://:memory:') return ':memory:';

@@ -7,7 +7,6 @@ import { createWriteStream, existsSync, openAsBlob, renameSync, rmSync, statSync
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import type { TeamProClient, TeamProFile } from '../../client/index.js';
 import { CliError, print, printJson, usageError } from '../output.js';
@@ -27,8 +26,9 @@ interface Progress {
  * A byte progress bar on stderr, drawn only when both stdout and stderr are terminals: with stdout
  * in a pipe the command is being scripted, and a bar in a log file is noise.
  */
-function transferProgress(verb: string, total: number): Progress {
+async function transferProgress(verb: string, total: number): Promise<Progress> {
   if (!process.stdout.isTTY || !process.stderr.isTTY) return { add() {}, next() {}, stop() {} };
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
     { format: `${verb} [{bar}] {percentage}% {done} of {size}  {label}`, stream: process.stderr, clearOnComplete: true, hideCursor: true },
     cliProgress.Presets.shades_classic,
@@ -69,7 +69,7 @@ function checkFiles(paths: string[]): { file: string; size: number }[] {
 }
 
 async function uploadAll(client: TeamProClient, files: { file: string; size: number }[], params: Record<string, unknown>): Promise<TeamProFile[]> {
-  const progress = transferProgress('Uploading', files.reduce((sum, f) => sum + f.size, 0));
+  const progress = await transferProgress('Uploading', files.reduce((sum, f) => sum + f.size, 0));
   const uploaded: TeamProFile[] = [];
   try {
     for (const { file } of files) {
@@ -149,7 +149,7 @@ function downloadCommand(files: Command, env: Env): void {
         await download.stream.cancel();
         throw new CliError(`${target} already exists; choose the name with -o`);
       }
-      const progress = transferProgress('Downloading', download.size ?? 0);
+      const progress = await transferProgress('Downloading', download.size ?? 0);
       progress.next(target);
       await saveStream(download.stream, target, download.etag, progress).finally(() => progress.stop());
       print(`Saved file ${id} to ${target} (${formatBytes(statSync(target).size)})`);

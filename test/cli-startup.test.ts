@@ -1,0 +1,51 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TRANSPILED } from './helpers/transpiled.js';
+
+/**
+ * The CLI starts fast because a command loads only what it runs: the packages a command line loads
+ * are read from a module resolution hook (a timing would depend on the machine; this cannot).
+ */
+const run = promisify(execFile);
+const HOOKS = `export async function resolve(specifier, context, next) {
+  const resolved = await next(specifier, context);
+  const match = /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(resolved.url);
+  if (match) process.stderr.write('PACKAGE ' + match[1] + '\\n');
+  return resolved;
+}`;
+
+describe('what the CLI loads', () => {
+  let register: string;
+  beforeAll(() => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teampro-hooks-'));
+    fs.writeFileSync(path.join(dir, 'hooks.mjs'), HOOKS);
+    register = path.join(dir, 'register.mjs');
+    fs.writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(path.join(dir, 'hooks.mjs')).href)});\n`);
+  });
+
+  async function packagesLoadedBy(args: string[]): Promise<Set<string>> {
+    const { stderr } = await run(process.execPath, ['--import', register, path.join(TRANSPILED, 'cli/index.js'), ...args]);
+    return new Set([...stderr.matchAll(/^PACKAGE (\S+)$/gm)].map((m) => m[1]));
+  }
+
+  const lines = [['--version'], ['--help'], ['projects', 'list', '--help'], ['admin', 'create', '--help']].map((args) => [args.join(' '), args] as const);
+  it.each(lines)('teampro %s loads no database code', async (_line, args) => {
+    const loaded = await packagesLoadedBy([...args]);
+    expect(loaded).toContain('commander');
+    for (const heavy of ['kysely', 'pg', 'mysql2', 'better-sqlite3', 'cli-progress', 'fastify']) expect(loaded, heavy).not.toContain(heavy);
+  });
+
+  it('a command that uses the database loads it', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'teampro-startup-'));
+    const { stderr } = await run(process.execPath, ['--import', register, path.join(TRANSPILED, 'cli/index.js'), 'role', 'list', '--json'], {
+      env: { ...process.env, DATABASE_URL: '', TEAMPRO_DATA_DIR: dataDir },
+    });
+    expect(stderr).toContain('PACKAGE kysely');
+    expect(stderr).toContain('PACKAGE better-sqlite3');
+  });
+});
