@@ -65,6 +65,9 @@ describe.each(testDatabases())('moving records between places on $name', (kind) 
     const chains = [`files/${file.file_id}`, `projects/${h.pid}`];
     await refused(() => asBob(`files/${file.file_id}`, { action_id: 0 }), 404, chains);
     await refused(() => asBob(`files/${file.file_id}`, { action_id: h.other.action_id }), 404, chains);
+    // An action assigned to bob in another project is no key to this one.
+    const elsewhere = (await hiddenProject()).mine;
+    await refused(() => asBob(`files/${file.file_id}`, { action_id: elsewhere.action_id }), 404, chains);
     const moved = await asBob(`files/${file.file_id}`, { action_id: h.alsoMine.action_id });
     expect(moved.status, moved.text).toBe(200);
     expect((await readBack(`files/${file.file_id}`)).action_id).toBe(h.alsoMine.action_id);
