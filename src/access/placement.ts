@@ -81,8 +81,8 @@ export async function writableMove(ctx: CallContext, subject: string, from: Plac
   return samePlace(source, target) ? sourceProject : writableAt(ctx, target);
 }
 
-/** The action of a place (null at the project level), or a 400 naming `param` when it is not an action of the project. */
-export async function actionAt(ctx: CallContext, place: Place, param = 'action_id'): Promise<ActionRow | null> {
+/** The action of a place (null at the project level), or a 400 naming `action_id` when it is not an action of the project. */
+export async function actionAt(ctx: CallContext, place: Place): Promise<ActionRow | null> {
   if (place.actionId <= 0) return null;
   const action = await ctx.db
     .selectFrom('actions')
@@ -90,6 +90,6 @@ export async function actionAt(ctx: CallContext, place: Place, param = 'action_i
     .where('project_id', '=', place.projectId)
     .where('action_id', '=', place.actionId)
     .executeTakeFirst();
-  if (!action) throw invalidParams([{ param, message: `action ${place.actionId} is not an action of project ${place.projectId}` }]);
+  if (!action) throw invalidParams([{ param: 'action_id', message: `action ${place.actionId} is not an action of project ${place.projectId}` }]);
   return action;
 }
