@@ -55,6 +55,23 @@ export function assignedAction(eb: AnyEb, caller: Caller, actionColumn: string):
 }
 
 /**
+ * Condition on a `projects` row (qualified by `alias`) that the caller may write at the place (that
+ * project, action `actionId`): they see the project, or `actionId` is an action of it assigned to them.
+ * Action 0, the project level, takes the project itself.
+ */
+export function placeWritable(eb: AnyEb, caller: Caller, actionId: number, alias = 'projects'): Expression<SqlBool> {
+  if (caller.access === 'super') return sql<SqlBool>`1 = 1`;
+  if (actionId <= 0) return projectVisible(eb, caller, alias);
+  const assignedHere = eb
+    .selectFrom('actions as pa')
+    .select('pa.action_id')
+    .where('pa.action_id', '=', actionId)
+    .whereRef('pa.project_id', '=', sql.ref(`${alias}.project_id`) as never)
+    .where('pa.assigned_adminid', '=', caller.id);
+  return eb.or([projectVisible(eb, caller, alias), eb.exists(assignedHere)]);
+}
+
+/**
  * Condition for a record that belongs to a project and maybe an action (topics, files, ticket links,
  * time logs, and actions themselves): visible through its project, or through an action assigned to the caller.
  */

@@ -30,7 +30,7 @@ export function findAction(db: Db, actionId: number): Promise<ActionRow | undefi
   return db.selectFrom('actions').selectAll().where('action_id', '=', actionId).executeTakeFirst();
 }
 
-/** The project row, whoever may see it (writers on an assigned action still need its archive state). */
+/** The project row, whoever may see it: roll-ups update it for every writer in the project. */
 export function findProjectRow(db: Db, projectId: number): Promise<ProjectRow | undefined> {
   return db.selectFrom('projects').selectAll().where('project_id', '=', projectId).executeTakeFirst();
 }

@@ -1,12 +1,12 @@
+import { writableAt, writableFrom, writableMove, type Place } from '../access/placement.js';
 import { assertConfigured } from '../config/settings.js';
 import { inTransaction } from '../db/dialect.js';
 import type { ActionRow, ActionUpdate, NewActionRow, ProjectRow } from '../db/types.js';
 import { assertDateOrder } from '../engine/dates.js';
 import { runList, whereEquals } from '../engine/lists.js';
 import type { CallContext } from '../engine/method.js';
-import { conflict, forbidden, invalidParams, notFound } from '../errors.js';
-import { findVisibleProject, lockProject } from '../projects/repository.js';
-import { getWritableProject } from '../projects/service.js';
+import { invalidParams, notFound } from '../errors.js';
+import { lockProject } from '../projects/repository.js';
 import type { ActionCreateParams, ActionListParams, ActionUpdateParams } from './methods.js';
 import {
   adminExists,
@@ -14,7 +14,6 @@ import {
   descendantsOf,
   detachFromActions,
   findAction,
-  findProjectRow,
   findVisibleAction,
   insertAction,
   nextSortOrder,
@@ -79,7 +78,8 @@ function refuseTopLevelInherit(parentActionId: number, clientAccess: string): vo
 
 export async function createAction(ctx: CallContext, input: ActionCreateParams): Promise<ActionRow> {
   return writeInProject(ctx, input.project_id, async (tx) => {
-    const project = await getWritableProject(tx, input.project_id);
+    // Creating takes the project itself, even under an action assigned to the caller (see actions.md).
+    const project = await writableAt(tx, { projectId: input.project_id, actionId: 0 });
     await checkInput(tx, input);
     assertDateOrder(input.date_start, input.date_finish);
     const parent = await validParent(tx, project.project_id, input.parent_action_id ?? 0);
@@ -129,13 +129,6 @@ function loadAction(ctx: CallContext, actionId: number): Promise<ActionRow> {
   return ctx.db.selectFrom('actions').selectAll().where('action_id', '=', actionId).executeTakeFirstOrThrow();
 }
 
-/** Archived projects are read-only; checked without visibility, since an assignee may write an action in a project they cannot see. */
-async function assertProjectWritable(ctx: CallContext, projectId: number): Promise<void> {
-  const project = await findProjectRow(ctx.db, projectId);
-  if (!project) throw notFound('Project', projectId);
-  if (project.function === 'archive') throw conflict(`Project ${projectId} is archived and read-only; un-archive it first`);
-}
-
 export async function updateAction(ctx: CallContext, input: ActionUpdateParams): Promise<ActionRow> {
   const { action_id, project_id, ...changes } = input;
   const projectId = await projectOfAction(ctx, action_id);
@@ -144,15 +137,23 @@ export async function updateAction(ctx: CallContext, input: ActionUpdateParams):
     if (project_id !== undefined && project_id !== action.project_id) {
       throw invalidParams([{ param: 'project_id', message: `cannot change: action ${action_id} belongs to project ${action.project_id}` }]);
     }
-    await assertProjectWritable(tx, projectId);
+    // The action's own place: its project, or the action itself when it is assigned to the caller.
+    await writableFrom(tx, { projectId, actionId: action_id }, () => `Updating action ${action_id} needs write access to project ${projectId}`);
+    const newParentId = changes.parent_action_id ?? action.parent_action_id;
+    if (newParentId !== action.parent_action_id) {
+      await writableMove(tx, `action ${action_id}`, placeUnderParent(action, action.parent_action_id), placeUnderParent(action, newParentId));
+    }
     await checkInput(tx, changes);
-    const placed = await placeUnder(tx, action, changes.parent_action_id ?? action.parent_action_id);
+    const placed = await placeUnder(tx, action, newParentId);
     const values = updatedValues(tx, action, changes, placed.childCount);
     await updateActionRow(tx.db, action_id, { ...toColumns(changes), ...values, modified: tx.now });
     await rollUp(tx, projectId, placed.moved ? [action_id, action.parent_action_id] : [action_id]);
     return loadAction(tx, action_id);
   });
 }
+
+/** An action's place in its project's tree is under its parent (0 = the top level): that is what a move changes. */
+const placeUnderParent = (action: ActionRow, parentActionId: number): Place => ({ projectId: action.project_id, actionId: parentActionId });
 
 /** Values an update implies beyond what the client sent: client_access at the top level, status on reaching 100. */
 function updatedValues(ctx: CallContext, action: ActionRow, changes: ActionInput, childCount: number): ActionUpdate {
@@ -183,10 +184,7 @@ export async function deleteAction(ctx: CallContext, actionId: number): Promise<
   return writeInProject(ctx, projectId, async (tx) => {
     const action = await getVisibleAction(tx, actionId);
     // The sub-actions go too, so seeing the action because it is assigned to you is not enough.
-    if (!(await findVisibleProject(tx.db, tx.caller, projectId))) {
-      throw forbidden(`Deleting action ${actionId} needs access to project ${projectId}, since its sub-actions are deleted with it`);
-    }
-    await getWritableProject(tx, projectId);
+    await writableFrom(tx, { projectId, actionId: 0 }, () => `Deleting action ${actionId} needs access to project ${projectId}, since its sub-actions are deleted with it`);
     const { ids } = await descendantsOf(tx.db, projectId, action);
     const doomed = [actionId, ...ids];
     await detachFromActions(tx.db, projectId, doomed);

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import { onlyVisible, projectVisible, recordVisible } from '../access/visibility.js';
+import { onlyVisible, recordVisible } from '../access/visibility.js';
 import { insertReturningId } from '../db/dialect.js';
-import type { Database, FileRow, FilesTable, ProjectRow } from '../db/types.js';
+import type { Database, FileRow, FilesTable } from '../db/types.js';
 import type { Caller } from '../engine/method.js';
 
 export type NewFileRow = Insertable<FilesTable>;
@@ -18,33 +18,6 @@ export function findVisibleFile(db: Kysely<Database>, caller: Caller, fileId: nu
 
 export function loadFile(db: Kysely<Database>, fileId: number): Promise<FileRow | undefined> {
   return db.selectFrom('files').selectAll().where('file_id', '=', fileId).executeTakeFirst();
-}
-
-/**
- * The project a file may be written into by the caller: one they see, or one holding `actionId`
- * assigned to them (whoever may see a file may add to it) — the same rule as `recordVisible`.
- */
-export function findProjectForWrite(db: Kysely<Database>, caller: Caller, projectId: number, actionId: number): Promise<ProjectRow | undefined> {
-  return db
-    .selectFrom('projects')
-    .selectAll('projects')
-    .where('projects.project_id', '=', projectId)
-    .where((eb) =>
-      eb.or([
-        projectVisible(eb, caller),
-        eb.exists(
-          eb.selectFrom('actions as wa').select('wa.action_id')
-            .where('wa.action_id', '=', actionId).where('wa.action_id', '>', 0)
-            .where('wa.project_id', '=', projectId).where('wa.assigned_adminid', '=', caller.id),
-        ),
-      ]),
-    )
-    .executeTakeFirst();
-}
-
-export async function actionInProject(db: Kysely<Database>, actionId: number, projectId: number): Promise<boolean> {
-  const row = await db.selectFrom('actions').select('action_id').where('action_id', '=', actionId).where('project_id', '=', projectId).executeTakeFirst();
-  return row !== undefined;
 }
 
 /** Inserts a file; a thread's first file gets its own id as `thread_id`. */

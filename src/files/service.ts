@@ -1,15 +1,14 @@
+import { actionAt, placeOf, writableFrom, writableMove } from '../access/placement.js';
 import { assertConfigured } from '../config/settings.js';
 import { inTransaction } from '../db/dialect.js';
-import type { FileRow, ProjectRow } from '../db/types.js';
+import type { FileRow } from '../db/types.js';
 import { runList, whereEquals } from '../engine/lists.js';
 import type { CallContext } from '../engine/method.js';
-import { conflict, invalidParams, notFound } from '../errors.js';
+import { invalidParams, notFound } from '../errors.js';
 import { touchProject } from '../projects/repository.js';
 import { cleanFileName } from './names.js';
 import {
-  actionInProject,
   deleteFileRows,
-  findProjectForWrite,
   findVisibleFile,
   loadFile,
   threadStats,
@@ -25,24 +24,6 @@ export async function getVisibleFile(ctx: CallContext, fileId: number): Promise<
   const file = await findVisibleFile(ctx.db, ctx.caller, fileId);
   if (!file) throw notFound('File', fileId);
   return file;
-}
-
-/**
- * The project a file is written into, when the caller may write there: they see the project or the
- * (assigned) action, and the project is not archived.
- */
-export async function getWritableProjectFor(ctx: CallContext, projectId: number, actionId: number): Promise<ProjectRow> {
-  const project = await findProjectForWrite(ctx.db, ctx.caller, projectId, actionId);
-  if (!project) throw notFound('Project', projectId);
-  if (project.function === 'archive') throw conflict(`Project ${projectId} is archived and read-only; un-archive it first`);
-  return project;
-}
-
-export async function assertActionInProject(ctx: CallContext, actionId: number | undefined, projectId: number): Promise<void> {
-  if (!actionId) return;
-  if (!(await actionInProject(ctx.db, actionId, projectId))) {
-    throw invalidParams([{ param: 'action_id', message: `must be an action of project ${projectId}` }]);
-  }
 }
 
 /** A stored file name from a client's, or a 400 naming the parameter. */
@@ -73,8 +54,10 @@ export async function findFileThreads(ctx: CallContext, params: FileThreadListPa
 export async function updateFile(ctx: CallContext, input: FileUpdateParams): Promise<FileRow> {
   const { file_id, action_id, label, client_access, name, detail, status } = input;
   const file = await getVisibleFile(ctx, file_id);
-  await getWritableProjectFor(ctx, file.project_id, file.action_id);
-  await assertActionInProject(ctx, action_id, file.project_id);
+  // action_id moves the whole thread: the caller needs write access where it is and where it goes.
+  const target = { projectId: file.project_id, actionId: action_id ?? file.action_id };
+  await writableMove(ctx, `file ${file_id}`, placeOf(file), target);
+  await actionAt(ctx, target);
   assertConfigured(ctx.settings, 'file_statuses', status, 'status');
   // The project row first, as every writer in a project does, so writers take turns rather than deadlock.
   await touchProject(ctx.db, file.project_id, ctx.now);
@@ -95,7 +78,7 @@ export async function deleteFile(ctx: CallContext, fileId: number): Promise<File
   const { file, blobKeys } = await inTransaction(ctx.db, async (db) => {
     const tx = { ...ctx, db };
     const file = await getVisibleFile(tx, fileId);
-    await getWritableProjectFor(tx, file.project_id, file.action_id);
+    await writableFrom(tx, placeOf(file), () => `Deleting file ${fileId} needs write access to project ${file.project_id}`);
     await touchProject(db, file.project_id, ctx.now);
     const blobKeys = await deleteFileRows(db, file);
     return { file, blobKeys };

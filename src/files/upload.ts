@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { actionAt, placeOf, writableAt } from '../access/placement.js';
 import { assertConfigured } from '../config/settings.js';
 import { inTransaction } from '../db/dialect.js';
 import type { FileRow } from '../db/types.js';
@@ -10,7 +11,7 @@ import { BlobTooLargeError, type StoredBlob } from './blob-store.js';
 import { detectMime, readHead, SNIFF_BYTES } from './mime.js';
 import { insertFile, loadFile, nextVersion } from './repository.js';
 import { THREAD_FIELDS } from './schemas.js';
-import { assertActionInProject, deleteBlobs, fileNameParam, getVisibleFile, getWritableProjectFor } from './service.js';
+import { deleteBlobs, fileNameParam, getVisibleFile } from './service.js';
 import type { FileCreateParams } from './methods.js';
 
 /** What a createFile call will write, settled before a byte is stored. */
@@ -55,8 +56,9 @@ async function planUpload(ctx: CallContext, params: FileCreateParams): Promise<U
   if (params.thread_id) return { ...common, ...(await threadOf(ctx, params.thread_id, params)) };
   if (params.project_id === undefined) throw invalidParams([{ param: 'project_id', message: 'is required (or thread_id, to add a version)' }]);
   const actionId = params.action_id ?? 0;
-  await getWritableProjectFor(ctx, params.project_id, actionId);
-  await assertActionInProject(ctx, actionId, params.project_id);
+  const place = { projectId: params.project_id, actionId };
+  await writableAt(ctx, place);
+  await actionAt(ctx, place);
   return { ...common, threadId: 0, projectId: params.project_id, actionId, label: params.label ?? common.name, clientAccess: params.client_access ?? 'hidden' };
 }
 
@@ -89,7 +91,7 @@ async function threadOf(ctx: CallContext, threadId: number, params: FileCreatePa
       throw invalidParams([{ param: field, message: `is set on the thread (${JSON.stringify(head[field])}); change it with updateFile` }]);
     }
   }
-  await getWritableProjectFor(ctx, head.project_id, head.action_id);
+  await writableAt(ctx, placeOf(head));
   return { threadId, projectId: head.project_id, actionId: head.action_id, label: head.label, clientAccess: head.client_access };
 }
 
@@ -146,7 +148,7 @@ async function insertVersion(ctx: CallContext, plan: UploadPlan, stored: StoredB
   // writer in a project uses (no deadlocks), and makes writers of one thread take turns for version
   // numbers. It comes before any plain read: on MySQL the snapshot starts at the first one.
   await touchProject(ctx.db, plan.projectId, now);
-  await getWritableProjectFor(ctx, plan.projectId, plan.actionId);
+  await writableAt(ctx, { projectId: plan.projectId, actionId: plan.actionId });
   let version = 1;
   if (plan.threadId > 0) {
     if (!(await loadFile(ctx.db, plan.threadId))) throw notFound('Thread', plan.threadId);

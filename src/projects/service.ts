@@ -24,13 +24,6 @@ export async function getVisibleProject(ctx: CallContext, projectId: number): Pr
   return project;
 }
 
-/** A project the caller may see and that is not archived: the precondition of every write inside it. */
-export async function getWritableProject(ctx: CallContext, projectId: number): Promise<ProjectRow> {
-  const project = await getVisibleProject(ctx, projectId);
-  if (project.function === 'archive') throw conflict(`Project ${projectId} is archived and read-only; un-archive it first`);
-  return project;
-}
-
 function checkLists(ctx: CallContext, input: ProjectInput) {
   assertConfigured(ctx.settings, 'project_types', input.type, 'type');
   assertConfigured(ctx.settings, 'project_statuses', input.status, 'status');

@@ -1,10 +1,10 @@
+import { actionAt, placeOf, writableAt, writableFrom, writableMove } from '../access/placement.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import type { TicketXrefRow } from '../db/types.js';
 import { runList, whereEquals } from '../engine/lists.js';
 import type { CallContext } from '../engine/method.js';
 import { conflict, notFound } from '../errors.js';
 import { touchProject } from '../projects/repository.js';
-import { resolvePlacement, writableProjectRow } from '../topics/placement.js';
 import type { XrefCreateParams, XrefListParams, XrefUpdateParams } from './methods.js';
 import { deleteXrefRow, findVisibleXref, insertXref, loadXref, updateXrefRow, visibleXrefs } from './repository.js';
 import { presentXref, xrefListSpec } from './schemas.js';
@@ -47,7 +47,9 @@ async function writeUniqueLink<R>(link: Link, write: () => Promise<R>): Promise<
 
 export async function createXref(ctx: CallContext, input: XrefCreateParams): Promise<TicketXrefRow> {
   const link: Link = { ticket_id: input.ticket_id, project_id: input.project_id, action_id: input.action_id ?? 0 };
-  await resolvePlacement(ctx, link.project_id, link.action_id);
+  const place = placeOf(link);
+  await writableAt(ctx, place);
+  await actionAt(ctx, place);
   await assertTicketExists(ctx, link.ticket_id);
   await touchProject(ctx.db, link.project_id, ctx.now);
   const id = await writeUniqueLink(link, () => insertXref(ctx.db, { ...link, created: ctx.now, created_by: ctx.caller.id }));
@@ -57,14 +59,14 @@ export async function createXref(ctx: CallContext, input: XrefCreateParams): Pro
 /** Moves a link to another ticket, project or action; moving to another project clears the action unless one is given. */
 export async function updateXref(ctx: CallContext, input: XrefUpdateParams): Promise<TicketXrefRow> {
   const xref = await getVisibleXref(ctx, input.xref_id);
-  await writableProjectRow(ctx, xref.project_id);
   const projectId = input.project_id ?? xref.project_id;
   const link: Link = {
     ticket_id: input.ticket_id ?? xref.ticket_id,
     project_id: projectId,
     action_id: input.action_id ?? (projectId === xref.project_id ? xref.action_id : 0),
   };
-  await resolvePlacement(ctx, link.project_id, link.action_id);
+  await writableMove(ctx, `ticket link ${xref.xref_id}`, placeOf(xref), placeOf(link));
+  await actionAt(ctx, placeOf(link));
   if (link.ticket_id !== xref.ticket_id) await assertTicketExists(ctx, link.ticket_id);
   // Both projects' rows, in id order, so two moves in opposite directions cannot deadlock.
   for (const id of [...new Set([xref.project_id, projectId])].sort((a, b) => a - b)) await touchProject(ctx.db, id, ctx.now);
@@ -75,7 +77,7 @@ export async function updateXref(ctx: CallContext, input: XrefUpdateParams): Pro
 /** Deletes a link (never the ticket); answers it as it was. */
 export async function deleteXref(ctx: CallContext, xrefId: number): Promise<TicketXrefRow> {
   const xref = await getVisibleXref(ctx, xrefId);
-  await writableProjectRow(ctx, xref.project_id);
+  await writableFrom(ctx, placeOf(xref), () => `Deleting ticket link ${xrefId} needs write access to project ${xref.project_id}`);
   await touchProject(ctx.db, xref.project_id, ctx.now);
   await deleteXrefRow(ctx.db, xrefId);
   return xref;

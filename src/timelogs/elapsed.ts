@@ -1,6 +1,6 @@
+import { samePlace, type Place } from '../access/placement.js';
 import type { CallContext } from '../engine/method.js';
 import { addElapsed } from './repository.js';
-import { samePlace, type Place } from './placement.js';
 
 /**
  * Keeps `projects.elapsed` and `actions.elapsed` equal to the seconds of the complete time logs on

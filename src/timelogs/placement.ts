@@ -1,35 +1,8 @@
-import { findActionInProject, findProjectRow, adminExists } from '../actions/repository.js';
+import { findActionInProject, adminExists } from '../actions/repository.js';
 import type { ProjectRow } from '../db/types.js';
 import type { CallContext } from '../engine/method.js';
-import { conflict, invalidParams, notFound, type ParamError } from '../errors.js';
+import { invalidParams, type ParamError } from '../errors.js';
 import { lockProject } from '../projects/repository.js';
-import { getWritableProject } from '../projects/service.js';
-
-/** Where a time log sits: its project and its action (0 = none). */
-export interface Place {
-  projectId: number;
-  actionId: number;
-}
-
-export const samePlace = (a: Place, b: Place) => a.projectId === b.projectId && a.actionId === b.actionId;
-
-/**
- * The project a time log may be written in by the caller: one they may see, or one holding an action
- * assigned to them when the log is on that action (the same rule that lets them see such logs,
- * SPEC 1.5). Anything else is 404, as if absent; an archived project is 409.
- */
-export async function writableProjectFor(ctx: CallContext, place: Place): Promise<ProjectRow> {
-  if (ctx.caller.access !== 'super' && place.actionId > 0) {
-    const action = await findActionInProject(ctx.db, place.projectId, place.actionId);
-    if (action && action.assigned_adminid === ctx.caller.id) {
-      const project = await findProjectRow(ctx.db, place.projectId);
-      if (!project) throw notFound('Project', place.projectId);
-      if (project.function === 'archive') throw conflict(`Project ${project.project_id} is archived and read-only; un-archive it first`);
-      return project;
-    }
-  }
-  return getWritableProject(ctx, place.projectId);
-}
 
 /**
  * Locks the projects whose roll-ups a write changes, lowest id first, so two writers moving time logs

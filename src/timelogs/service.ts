@@ -1,3 +1,4 @@
+import { placeOf, writableAt, writableFrom, writableMove } from '../access/placement.js';
 import { assertConfigured } from '../config/settings.js';
 import type { TimelogRow } from '../db/types.js';
 import { pageOf, searchAndSince, whereEquals } from '../engine/lists.js';
@@ -5,7 +6,7 @@ import type { CallContext } from '../engine/method.js';
 import { conflict, notFound } from '../errors.js';
 import type { TimelogCreateParams, TimelogListParams, TimelogUpdateParams } from './methods.js';
 import { moveElapsed } from './elapsed.js';
-import { checkReferences, defaultBillable, lockProjects, writableProjectFor, type Place } from './placement.js';
+import { checkReferences, defaultBillable, lockProjects } from './placement.js';
 import {
   deleteTimelogRow,
   findVisibleTimelog,
@@ -20,8 +21,6 @@ import {
 import { presentTimelog, timelogListSpec, type TimelogView } from './schemas.js';
 import { timingForCreate, timingForStop, timingForUpdate } from './timing.js';
 
-const placeOf = (row: Pick<TimelogRow, 'project_id' | 'action_id'>): Place => ({ projectId: row.project_id, actionId: row.action_id });
-
 export async function getVisibleTimelog(ctx: CallContext, timelogId: number): Promise<TimelogView> {
   const timelog = await findVisibleTimelog(ctx.db, ctx.caller, ctx.settings.hourly_rate, timelogId);
   if (!timelog) throw notFound('Time log', timelogId);
@@ -32,7 +31,7 @@ export async function createTimelog(ctx: CallContext, input: TimelogCreateParams
   assertConfigured(ctx.settings, 'timelog_types', input.type, 'type');
   const timing = timingForCreate(input, ctx.now);
   const place = { projectId: input.project_id, actionId: input.action_id ?? 0 };
-  const project = await writableProjectFor(ctx, place);
+  const project = await writableAt(ctx, place);
   await lockProjects(ctx, [place.projectId]);
   await checkReferences(ctx, place.projectId, input);
   const id = await insertTimelog(ctx.db, {
@@ -69,8 +68,8 @@ export async function updateTimelog(ctx: CallContext, input: TimelogUpdateParams
   const seen = await getVisibleTimelog(ctx, timelog_id);
   const from = placeOf(seen);
   const to = { projectId: changes.project_id ?? from.projectId, actionId: changes.action_id ?? from.actionId };
-  await writableProjectFor(ctx, from);
-  if (to.projectId !== from.projectId || to.actionId !== from.actionId) await writableProjectFor(ctx, to);
+  // Another admin's log too: moving it to another project needs write access to both projects.
+  await writableMove(ctx, `time log ${timelog_id}`, from, to);
   await lockProjects(ctx, [from.projectId, to.projectId]);
   const current = await lockedCurrent(ctx, seen);
   // Seconds go where the row ends up, read from the fresh row (its action may have changed meanwhile).
@@ -92,7 +91,7 @@ export async function updateTimelog(ctx: CallContext, input: TimelogUpdateParams
 
 export async function deleteTimelog(ctx: CallContext, timelogId: number): Promise<TimelogView> {
   const seen = await getVisibleTimelog(ctx, timelogId);
-  await writableProjectFor(ctx, placeOf(seen));
+  await writableFrom(ctx, placeOf(seen), () => `Deleting time log ${timelogId} needs write access to project ${seen.project_id}`);
   await lockProjects(ctx, [seen.project_id]);
   const current = await lockedCurrent(ctx, seen);
   const asItWas = await loadTimelog(ctx.db, ctx.settings.hourly_rate, timelogId);

@@ -1,10 +1,10 @@
+import { actionAt, placeOf, writableAt, writableFrom, writableMove } from '../access/placement.js';
 import type { TopicRow } from '../db/types.js';
 import { runList, whereEquals } from '../engine/lists.js';
 import type { CallContext } from '../engine/method.js';
 import { badRequest, conflict, invalidParams, notFound } from '../errors.js';
 import { touchProject } from '../projects/repository.js';
 import type { TopicCreateParams, TopicListParams, TopicThreadListParams, TopicUpdateParams } from './methods.js';
-import { resolvePlacement, writableProjectRow } from './placement.js';
 import {
   deletePostOrThread,
   findVisibleTopic,
@@ -45,7 +45,9 @@ export async function createTopic(ctx: CallContext, input: TopicCreateParams): P
   if (input.thread_id) return createReply(ctx, { ...input, thread_id: input.thread_id });
   if (input.title === undefined) throw invalidParams([{ param: 'title', message: 'is required for a new thread' }]);
   const actionId = input.action_id ?? 0;
-  await resolvePlacement(ctx, input.project_id, actionId);
+  const place = { projectId: input.project_id, actionId };
+  await writableAt(ctx, place);
+  await actionAt(ctx, place);
   await touchProject(ctx.db, input.project_id, ctx.now);
   const id = await insertTopic(ctx.db, {
     thread_id: 0,
@@ -71,7 +73,7 @@ async function createReply(ctx: CallContext, input: TopicCreateParams & { thread
   if (input.action_id !== undefined && input.action_id !== thread.action_id) {
     throw invalidParams([{ param: 'action_id', message: `a reply stays in its thread's action (${thread.action_id}); move the thread with updateTopic` }]);
   }
-  await resolvePlacement(ctx, thread.project_id, thread.action_id);
+  await writableAt(ctx, placeOf(thread));
   if (thread.status === 'closed') throw conflict(`Thread ${thread.topic_id} is closed; reopen it (status=open) before replying`);
   await touchProject(ctx.db, thread.project_id, ctx.now);
   const id = await insertTopic(ctx.db, {
@@ -115,7 +117,10 @@ async function applyThreadChanges(ctx: CallContext, post: TopicRow, changes: Thr
 export async function updateTopic(ctx: CallContext, input: TopicUpdateParams): Promise<TopicRow> {
   const { topic_id, title, body, ...threadChanges } = input;
   const topic = await getVisibleTopic(ctx, topic_id);
-  await resolvePlacement(ctx, topic.project_id, threadChanges.action_id ?? topic.action_id);
+  // action_id moves the whole thread: the caller needs write access where it is and where it goes.
+  const target = { projectId: topic.project_id, actionId: threadChanges.action_id ?? topic.action_id };
+  await writableMove(ctx, `topic thread ${topic.thread_id}`, placeOf(topic), target);
+  await actionAt(ctx, target);
   await touchProject(ctx.db, topic.project_id, ctx.now);
   if (title !== undefined || body !== undefined) {
     await updatePost(ctx.db, topic_id, { ...(title !== undefined && { title }), ...(body !== undefined && { body }), modified: ctx.now });
@@ -127,7 +132,7 @@ export async function updateTopic(ctx: CallContext, input: TopicUpdateParams): P
 /** Deletes a post; the thread's first post takes the whole thread with it. Answers the post as it was. */
 export async function deleteTopic(ctx: CallContext, topicId: number): Promise<TopicRow> {
   const topic = await getVisibleTopic(ctx, topicId);
-  await writableProjectRow(ctx, topic.project_id);
+  await writableFrom(ctx, placeOf(topic), () => `Deleting topic ${topicId} needs write access to project ${topic.project_id}`);
   await touchProject(ctx.db, topic.project_id, ctx.now);
   await deletePostOrThread(ctx.db, topic);
   return topic;
