@@ -65,3 +65,32 @@ describe('npm start builds only when the sources changed', () => {
     expect(buildIsStale()).toBe(true);
   });
 });
+
+describe('the docs', () => {
+  const markdown = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs'), { recursive: true, encoding: 'utf8' }).map((f) => path.join('docs', f))]
+    .filter((file) => file.endsWith('.md'));
+  const sources = fs.readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => path.join('src', f));
+
+  /** GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens. */
+  const anchorsOf = (text: string) =>
+    new Set([...text.matchAll(/^#+ (.+)$/gm)].map((m) => m[1].trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-')));
+
+  it('cite only documents the repository has: no "SPEC"', () => {
+    for (const file of [...markdown, ...sources]) expect(fs.readFileSync(path.join(ROOT, file), 'utf8'), file).not.toMatch(/\bSPEC\b/);
+  });
+
+  it('link only to files and headings that exist', () => {
+    const broken: string[] = [];
+    for (const file of markdown) {
+      const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/i.test(target)) continue;
+        const [relative, anchor] = target.split('#');
+        const linked = relative ? path.join(path.dirname(path.join(ROOT, file)), relative) : path.join(ROOT, file);
+        if (!fs.existsSync(linked)) broken.push(`${file}: ${target}`);
+        else if (anchor && linked.endsWith('.md') && !anchorsOf(fs.readFileSync(linked, 'utf8')).has(anchor)) broken.push(`${file}: ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});

@@ -113,7 +113,7 @@ describe.each(testDatabases())('list queries use indexes on $name', (kind) => {
     await database.drop();
   });
 
-  // A plain admin's queries carry the visibility conditions (SPEC 1.5); they must stay indexed too.
+  // A plain admin's queries carry the visibility conditions (docs/api.md, Roles and visibility); they must stay indexed too.
   const cases = LISTS.flatMap(([chain, params]) => (['root', 'alice'] as const).map((user) => [chain, params, user] as const));
 
   it.each(cases)('%s %j as %s', async (chain, params, user) => {

@@ -147,7 +147,7 @@ describe.each(testDatabases())('projects on $name', (kind) => {
       for (const [name, spec] of Object.entries(specs)) ids[name] = (await create({ name: `vis ${name}`, ...spec })).project_id;
     });
 
-    it('shows alice exactly the projects SPEC 1.5 grants her, in rows and totals', async () => {
+    it('shows alice exactly the projects the visibility rules grant her, in rows and totals', async () => {
       const mine = await t.api({ chain: 'projects', params: { q: 'vis ' }, as: 'alice' });
       const names = mine.body.response.projects.map((p: { name: string }) => p.name).sort();
       expect(names).toEqual(['vis all', 'vis managedByAlice', 'vis relatedAny', 'vis relatedAssigned']);

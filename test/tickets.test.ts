@@ -129,7 +129,7 @@ describe.each(testDatabases())('whmcstickets on $name', (kind) => {
     expect((await t.api({ chain: 'whmcstickets', as: 'nobody' })).status).toBe(403);
   });
 
-  it('answers projects/{id}/whmcstickets in the shape of the SPEC example, each ticket with its ticketxref', async () => {
+  it('answers projects/{id}/whmcstickets in the shape of the reference example, each ticket with its ticketxref', async () => {
     const project = (await ok({ chain: 'projects', method: 'POST', params: { name: 'Tickets project' } })).project;
     const xref = (await ok({ chain: 'ticketxrefs', method: 'POST', params: { ticket_id: 2038, project_id: project.project_id } })).ticketxref;
     const res = await t.api({ chain: `projects/${project.project_id}/whmcstickets` });

@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, 
 import type { Caller } from '../engine/method.js';
 
 /**
- * Who sees what (SPEC 1.5), as SQL conditions that every query of every resource applies, so lists,
+ * Who sees what (docs/api.md, Roles and visibility), as SQL conditions that every query of every resource applies, so lists,
  * totals, gets and combined requests can never disagree. Super admins see everything.
  */
 type AnyEb = ExpressionBuilder<any, any>;

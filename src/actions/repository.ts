@@ -7,7 +7,7 @@ import type { Caller } from '../engine/method.js';
 type Db = Kysely<Database>;
 
 /**
- * Actions the caller may see (SPEC 1.5): those of visible projects plus those assigned to the caller.
+ * Actions the caller may see (docs/api.md, Roles and visibility): those of visible projects plus those assigned to the caller.
  * The "assigned" half reads the row's own column; it is the same rule `recordVisible` applies to
  * records that hang off an action.
  */

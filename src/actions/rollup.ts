@@ -5,7 +5,7 @@ import { childStats, countProjectActions, findProjectRow, pathToTop, updateActio
 import type { ActionLevel } from './schemas.js';
 
 /**
- * Roll-ups (SPEC 3 actions): a parent's level, completion and date range follow its children, and the
+ * Roll-ups (docs/resources/actions.md, Rules): a parent's level, completion and date range follow its children, and the
  * project's completion, date range and action count follow its actions. Callers hold the project lock
  * (lockProject), so the children read here are the committed truth and parallel writers take turns.
  */

@@ -89,7 +89,7 @@ export async function createAction(ctx: CallContext, input: ActionCreateParams):
   });
 }
 
-/** A new action's row: the defaults (SPEC 3), what the client sent, and what the tree decides. */
+/** A new action's row: the defaults (docs/resources/actions.md), what the client sent, and what the tree decides. */
 async function newActionRow(ctx: CallContext, project: ProjectRow, parent: ActionRow | null, input: ActionCreateParams): Promise<NewActionRow> {
   const parentActionId = parent?.action_id ?? 0;
   const clientAccess = input.client_access ?? (parentActionId === 0 ? 'hidden' : 'inherit');

@@ -3,7 +3,7 @@ import type { DemoAction } from './types.js';
 export const HOUR = 3600;
 export const DAY = 24 * HOUR;
 
-/** An action with everything the server would have computed for it (SPEC 3 roll-ups). */
+/** An action with everything the server would have computed for it (the roll-ups of docs/resources/actions.md). */
 export interface PlannedAction {
   readonly spec: DemoAction;
   readonly parent: PlannedAction | null;

@@ -7,7 +7,7 @@ import type { Caller } from '../engine/method.js';
 export type NewFileRow = Insertable<FilesTable>;
 export type FileUpdate = Updateable<FilesTable>;
 
-/** Files the caller may see: through their project, or through an action assigned to the caller (SPEC 1.5). */
+/** Files the caller may see: through their project, or through an action assigned to the caller (docs/api.md, Roles and visibility). */
 export function visibleFiles(db: Kysely<Database>, caller: Caller) {
   return onlyVisible(db.selectFrom('files'), caller, (eb) => recordVisible(eb, caller, 'files.project_id', 'files.action_id'));
 }

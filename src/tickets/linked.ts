@@ -10,7 +10,7 @@ import type { Ticket } from './source.js';
 /**
  * Tickets listed in a project or action (`projects/{id}/whmcstickets`, or findWHMCSTickets with
  * project_id / action_id): one entry per visible link, each carrying that link as `ticketxref`.
- * Links follow project visibility (SPEC 1.5); totals count only links the caller may see.
+ * Links follow project visibility (docs/api.md, Roles and visibility); totals count only links the caller may see.
  */
 export interface LinkedQuery {
   readonly context: { project_id?: number; action_id?: number };

@@ -6,7 +6,7 @@ import type { Caller } from '../engine/method.js';
 
 type Db = Kysely<Database>;
 
-/** Ticket links the caller may see: into a visible project, or to an action assigned to them (SPEC 1.5). */
+/** Ticket links the caller may see: into a visible project, or to an action assigned to them (docs/api.md, Roles and visibility). */
 export function visibleXrefs(db: Db, caller: Caller) {
   return onlyVisible(db.selectFrom('ticketxrefs'), caller, (eb) => recordVisible(eb, caller, 'ticketxrefs.project_id', 'ticketxrefs.action_id'));
 }

@@ -33,7 +33,7 @@ export function timelogView(db: Db, defaultRate: number) {
 
 export type TimelogQuery = ReturnType<typeof timelogView>;
 
-/** Time logs the caller may see (SPEC 1.5): in a visible project, or on an action assigned to them. */
+/** Time logs the caller may see (docs/api.md, Roles and visibility): in a visible project, or on an action assigned to them. */
 export function visibleTimelogs(db: Db, caller: Caller, defaultRate: number): TimelogQuery {
   return onlyVisible(timelogView(db, defaultRate), caller, (eb) => recordVisible(eb, caller, 'timelogs.project_id', 'timelogs.action_id'));
 }

@@ -6,7 +6,7 @@ import type { Caller } from '../engine/method.js';
 
 type Db = Kysely<Database>;
 
-/** Posts the caller may see: in a visible project, or tied to an action assigned to them (SPEC 1.5). */
+/** Posts the caller may see: in a visible project, or tied to an action assigned to them (docs/api.md, Roles and visibility). */
 export function visibleTopics(db: Db, caller: Caller) {
   return onlyVisible(db.selectFrom('topics'), caller, (eb) => recordVisible(eb, caller, 'topics.project_id', 'topics.action_id'));
 }
