@@ -3,7 +3,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import { badRequest } from '../errors.js';
 import type { Settings } from '../config/settings.js';
 import { containsText } from '../db/dialect.js';
-import { Params, Timestamp } from './types.js';
+import { MAX_INT, Params, Timestamp } from './types.js';
 
 export interface ListSpec {
   /** Public sort field → column reference (e.g. name → projects.name). */
@@ -42,9 +42,9 @@ export function listParams<P extends TProperties>(filters: P, spec: ListSpec) {
   return Params(
     {
       ...filters,
-      limit: Type.Integer({ minimum: 1, description: 'Page size (default and maximum: config page_limit, page_limit_max)' }),
-      offset: Type.Integer({ minimum: 0, description: 'Records to skip' }),
-      page: Type.Integer({ minimum: 1, description: '1-based page; sets offset = (page-1)*limit' }),
+      limit: Type.Integer({ minimum: 1, maximum: MAX_INT, description: 'Page size (default and maximum: config page_limit, page_limit_max)' }),
+      offset: Type.Integer({ minimum: 0, maximum: MAX_INT, description: 'Records to skip' }),
+      page: Type.Integer({ minimum: 1, maximum: MAX_INT, description: '1-based page; sets offset = (page-1)*limit' }),
       sort: Type.String({ maxLength: 200, description: `Comma list of fields, "-" for descending. Sortable: ${sortable}`, 'x-sortable': Object.keys(spec.sortable) }),
       q: Type.String({ maxLength: 200, description: 'Case-insensitive text search' }),
       modified_since: Timestamp('Only records modified at or after this time'),
@@ -84,6 +84,10 @@ export function pageWindow(params: ListParams, settings: Settings): { limit: num
     throw badRequest(`limit must be at most ${settings.page_limit_max}`, [{ param: 'limit', message: `must be at most ${settings.page_limit_max}` }]);
   }
   const offset = params.page !== undefined ? (params.page - 1) * limit : (params.offset ?? 0);
+  // Ids are 32-bit, so no list is longer: a larger offset is a mistake, and past 2^53 not even exact.
+  if (offset > MAX_INT) {
+    throw badRequest(`page ${params.page} of ${limit} records starts past the largest offset, ${MAX_INT}`, [{ param: 'page', message: `must start at most ${MAX_INT} records in` }]);
+  }
   return { limit, offset };
 }
 
