@@ -22,7 +22,7 @@ import {
   visibleActions,
 } from './repository.js';
 import { levelOf, rollUp, statusOnReaching100 } from './rollup.js';
-import { actionListSpec, presentAction, type ActionInput } from './schemas.js';
+import { actionListSpec, presentAction, type Action, type ActionInput } from './schemas.js';
 import { placeUnder, validParent } from './tree.js';
 
 export async function getVisibleAction(ctx: CallContext, actionId: number): Promise<ActionRow> {
@@ -41,12 +41,13 @@ export async function findActions(ctx: CallContext, params: ActionListParams) {
  * Runs one action write in its own transaction whose first statement locks the project row. Writers
  * in one project thus take turns, and every read after the lock sees what the previous writer
  * committed (on MySQL/MariaDB a REPEATABLE READ snapshot starts at the first plain read, so the
- * lock must come before any).
+ * lock must come before any). The action is presented before the commit: an action that could not
+ * be shown fails the request with its write undone.
  */
-function writeInProject<R>(ctx: CallContext, projectId: number, work: (tx: CallContext) => Promise<R>): Promise<R> {
+function writeInProject(ctx: CallContext, projectId: number, work: (tx: CallContext) => Promise<ActionRow>): Promise<Action> {
   return inTransaction(ctx.db, async (db) => {
     await lockProject(db, projectId);
-    return work({ ...ctx, db });
+    return presentAction(await work({ ...ctx, db }));
   });
 }
 
@@ -77,7 +78,7 @@ function refuseTopLevelInherit(parentActionId: number, clientAccess: string): vo
   }
 }
 
-export async function createAction(ctx: CallContext, input: ActionCreateParams): Promise<ActionRow> {
+export async function createAction(ctx: CallContext, input: ActionCreateParams): Promise<Action> {
   return writeInProject(ctx, input.project_id, async (tx) => {
     const project = await getWritableProject(tx, input.project_id);
     await checkInput(tx, input);
@@ -136,7 +137,7 @@ async function assertProjectWritable(ctx: CallContext, projectId: number): Promi
   if (project.function === 'archive') throw conflict(`Project ${projectId} is archived and read-only; un-archive it first`);
 }
 
-export async function updateAction(ctx: CallContext, input: ActionUpdateParams): Promise<ActionRow> {
+export async function updateAction(ctx: CallContext, input: ActionUpdateParams): Promise<Action> {
   const { action_id, project_id, ...changes } = input;
   const projectId = await projectOfAction(ctx, action_id);
   return writeInProject(ctx, projectId, async (tx) => {
@@ -178,7 +179,7 @@ function updatedValues(ctx: CallContext, action: ActionRow, changes: ActionInput
   return values;
 }
 
-export async function deleteAction(ctx: CallContext, actionId: number): Promise<ActionRow> {
+export async function deleteAction(ctx: CallContext, actionId: number): Promise<Action> {
   const projectId = await projectOfAction(ctx, actionId);
   return writeInProject(ctx, projectId, async (tx) => {
     const action = await getVisibleAction(tx, actionId);
