@@ -158,6 +158,10 @@ describe.each(testDatabases())('files on $name', (kind) => {
       ['line\r\nX-Injected: yes.txt', 'line_X-Injected: yes.txt'],
       ['Prüfbericht – 日本語 🎉.pdf', 'Prüfbericht – 日本語 🎉.pdf'],
       ["it's 100%.txt", "it's 100%.txt"],
+      ['rtl\u202etxt.exe', 'rtltxt.exe'],
+      ['\u2067invoice\u2069\u200f.pdf\ufeff', 'invoice.pdf'],
+      ['zero\u200bwidth\u00ad.txt', 'zerowidth.txt'],
+      ['line\u2028para\u2029.txt', 'line_para_.txt'],
     ];
     for (const [raw, stored] of names) {
       for (const how of ['multipart', 'base64'] as const) {
@@ -181,6 +185,20 @@ describe.each(testDatabases())('files on $name', (kind) => {
       expect(path.basename(entry)).toMatch(/^([a-f0-9]{2}|[a-f0-9]{32}|tmp)$/);
     }
     expect(fs.existsSync(path.join(t.config.blobDir, '..', 'etc'))).toBe(false);
+  });
+
+  it('cleans names on rename, refuses a name of format characters only, and cleans a stored name in Content-Disposition', async () => {
+    const p = await project();
+    const file = await createB64({ project_id: p.project_id, name: 'plain.txt' });
+    const renamed = await t.api({ chain: `files/${file.file_id}`, method: 'PUT', params: { name: 'report\u202Efdp.exe' } });
+    expect(renamed.status, renamed.text).toBe(200);
+    expect(renamed.body.response.file.name).toBe('reportfdp.exe');
+    const invisible = await t.api({ chain: `files/${file.file_id}`, method: 'PUT', params: { name: '\u202e\u200b' } });
+    expect([invisible.status, invisible.body.response.errors?.[0].param]).toEqual([400, 'name']);
+    // A name stored before names were cleaned of format characters.
+    await t.database.db.updateTable('files').set({ name: 'old\u202etxt.exe' }).where('file_id', '=', file.file_id).execute();
+    const disposition = String((await download(file.file_id)).headers['content-disposition']);
+    expect(decodeDisposition(disposition)).toBe('oldtxt.exe');
   });
 
   it('detects the type from the content and the name', async () => {

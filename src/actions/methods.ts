@@ -41,7 +41,7 @@ export const createAction = defineMethod({
   params: createSchema,
   reply: singleReply('action', ActionRecord),
   tx: 'none',
-  run: async (ctx, params) => ({ action: presentAction(await service.createAction(ctx, params)) }),
+  run: async (ctx, params) => ({ action: await service.createAction(ctx, params) }),
 });
 
 export const getAction = defineMethod({
@@ -64,7 +64,7 @@ export const updateAction = defineMethod({
   params: updateSchema,
   reply: singleReply('action', ActionRecord),
   tx: 'none',
-  run: async (ctx, params) => ({ action: presentAction(await service.updateAction(ctx, params)) }),
+  run: async (ctx, params) => ({ action: await service.updateAction(ctx, params) }),
 });
 
 export const deleteAction = defineMethod({
@@ -76,7 +76,7 @@ export const deleteAction = defineMethod({
   params: idSchema,
   reply: singleReply('action', ActionRecord),
   tx: 'none',
-  run: async (ctx, params) => ({ action: presentAction(await service.deleteAction(ctx, params.action_id)) }),
+  run: async (ctx, params) => ({ action: await service.deleteAction(ctx, params.action_id) }),
 });
 
 export const actionMethods = [findActions, createAction, getAction, updateAction, deleteAction];

@@ -3,6 +3,7 @@ import { inVisibleProject, onlyVisible } from '../access/visibility.js';
 import { insertReturningId } from '../db/dialect.js';
 import type { ActionRow, ActionUpdate, Database, NewActionRow, ProjectRow } from '../db/types.js';
 import type { Caller } from '../engine/method.js';
+import { MAX_INT } from '../engine/types.js';
 
 type Db = Kysely<Database>;
 
@@ -124,7 +125,10 @@ export async function nextSortOrder(db: Db, projectId: number, parentActionId: n
     .where('project_id', '=', projectId)
     .where('parent_action_id', '=', parentActionId)
     .executeTakeFirst();
-  return row?.last === null || row?.last === undefined ? 1 : Number(row.last) + 1;
+  if (row?.last === null || row?.last === undefined) return 1;
+  // After a sibling placed at the very end the new action shares that place (the id breaks the tie):
+  // one more would not fit the column.
+  return Math.min(Number(row.last) + 1, MAX_INT);
 }
 
 export async function adminExists(db: Db, adminId: number): Promise<boolean> {

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { ActionRow } from '../db/types.js';
 import type { ListSpec } from '../engine/lists.js';
 import { flag, IsoTime, toIso } from '../engine/records.js';
-import { Bool, Choice, Configured, Id, Int, LongText, Nullable, RefId, Timestamp, Name } from '../engine/types.js';
+import { Bool, Choice, Configured, Duration, Id, Int, LongText, MAX_INT, Nullable, RefId, Timestamp, Name } from '../engine/types.js';
 
 export const ACTION_LEVELS = ['milestone', 'group', 'task'] as const;
 export type ActionLevel = (typeof ACTION_LEVELS)[number];
@@ -18,7 +18,7 @@ export const actionFields = {
   priority: Int('Priority: 1 low, 2 medium (default), 3 high', 1, 3),
   date_start: Nullable(Timestamp('Start date')),
   date_finish: Nullable(Timestamp('Finish date')),
-  duration: Nullable(Int('Planned duration in seconds')),
+  duration: Nullable(Duration('Planned duration in seconds')),
   manager_adminid: RefId('Managing admin id (0 = none)'),
   assigned_adminid: RefId('Assigned admin id (0 = nobody)'),
   client_access: Choice(
@@ -28,7 +28,7 @@ export const actionFields = {
   billable: Bool('Time on this action is billable (default: the project\'s billable)'),
   details: LongText('Description'),
   action_notes: LongText('Internal notes'),
-  sort_order: Int('Position among its siblings (default: after the last one)', -2147483648, 2147483647),
+  sort_order: Int('Position among its siblings (default: after the last one)', -MAX_INT - 1, MAX_INT),
 };
 
 export type ActionInput = Partial<{ [K in keyof typeof actionFields]: Static<(typeof actionFields)[K]> }>;

@@ -21,7 +21,7 @@ import {
   visibleActions,
 } from './repository.js';
 import { levelOf, rollUp, statusOnReaching100 } from './rollup.js';
-import { actionListSpec, presentAction, type ActionInput } from './schemas.js';
+import { actionListSpec, presentAction, type Action, type ActionInput } from './schemas.js';
 import { placeUnder, validParent } from './tree.js';
 
 export async function getVisibleAction(ctx: CallContext, actionId: number): Promise<ActionRow> {
@@ -40,12 +40,13 @@ export async function findActions(ctx: CallContext, params: ActionListParams) {
  * Runs one action write in its own transaction whose first statement locks the project row. Writers
  * in one project thus take turns, and every read after the lock sees what the previous writer
  * committed (on MySQL/MariaDB a REPEATABLE READ snapshot starts at the first plain read, so the
- * lock must come before any).
+ * lock must come before any). The action is presented before the commit: an action that could not
+ * be shown fails the request with its write undone.
  */
-function writeInProject<R>(ctx: CallContext, projectId: number, work: (tx: CallContext) => Promise<R>): Promise<R> {
+function writeInProject(ctx: CallContext, projectId: number, work: (tx: CallContext) => Promise<ActionRow>): Promise<Action> {
   return inTransaction(ctx.db, async (db) => {
     await lockProject(db, projectId);
-    return work({ ...ctx, db });
+    return presentAction(await work({ ...ctx, db }));
   });
 }
 
@@ -76,7 +77,7 @@ function refuseTopLevelInherit(parentActionId: number, clientAccess: string): vo
   }
 }
 
-export async function createAction(ctx: CallContext, input: ActionCreateParams): Promise<ActionRow> {
+export async function createAction(ctx: CallContext, input: ActionCreateParams): Promise<Action> {
   return writeInProject(ctx, input.project_id, async (tx) => {
     // Creating takes the project itself, even under an action assigned to the caller (see actions.md).
     const project = await writableAt(tx, { projectId: input.project_id, actionId: 0 });
@@ -129,7 +130,7 @@ function loadAction(ctx: CallContext, actionId: number): Promise<ActionRow> {
   return ctx.db.selectFrom('actions').selectAll().where('action_id', '=', actionId).executeTakeFirstOrThrow();
 }
 
-export async function updateAction(ctx: CallContext, input: ActionUpdateParams): Promise<ActionRow> {
+export async function updateAction(ctx: CallContext, input: ActionUpdateParams): Promise<Action> {
   const { action_id, project_id, ...changes } = input;
   const projectId = await projectOfAction(ctx, action_id);
   return writeInProject(ctx, projectId, async (tx) => {
@@ -179,7 +180,7 @@ function updatedValues(ctx: CallContext, action: ActionRow, changes: ActionInput
   return values;
 }
 
-export async function deleteAction(ctx: CallContext, actionId: number): Promise<ActionRow> {
+export async function deleteAction(ctx: CallContext, actionId: number): Promise<Action> {
   const projectId = await projectOfAction(ctx, actionId);
   return writeInProject(ctx, projectId, async (tx) => {
     const action = await getVisibleAction(tx, actionId);

@@ -76,11 +76,30 @@ function chainFromPath(request: FastifyRequest): string | null {
   return (request.params as { '*'?: string } | null)?.['*'] || null;
 }
 
-function execute(deps: EngineDeps, method: MethodDef, ctx: CallContext, params: unknown): Promise<EnvelopeReply | RawReply> {
+/** A successful call's envelope, rendered in the format asked for. */
+type RenderSuccess = (response: EnvelopeReply) => string;
+
+/**
+ * Runs the method. A write in the engine's transaction comes back rendered, as rendering happens
+ * before the commit: a reply that cannot be rendered fails the request and undoes its write, so a
+ * request that answers an error has changed nothing. Reads come back unrendered and the caller
+ * renders them after the transaction (they hold no write, and need not hold the connection longer).
+ */
+function execute(deps: EngineDeps, method: MethodDef, ctx: CallContext, params: unknown, render: RenderSuccess): Promise<EnvelopeReply | RawReply | string> {
   const mode = method.tx ?? (method.http === 'GET' ? 'none' : 'write');
   if (mode === 'none') return method.run(ctx, params as never);
-  const wrap = mode === 'read' ? readConsistent : inTransaction;
-  return wrap(deps.db, (trx) => method.run({ ...ctx, db: trx }, params as never));
+  if (mode === 'read') return readConsistent(deps.db, (trx) => method.run({ ...ctx, db: trx }, params as never));
+  return inTransaction(deps.db, async (trx) => {
+    const result = await method.run({ ...ctx, db: trx }, params as never);
+    return isRawReply(result) ? result : render(result);
+  });
+}
+
+/** A success envelope already rendered. */
+function sendRendered(reply: FastifyReply, format: Format, body: string) {
+  setRequestIdHeader(reply, reply.request);
+  closeIfBodyUnread(reply);
+  return settled(reply.code(200).type(CONTENT_TYPES[format]).send(body));
 }
 
 /** The chain and the operation asked for, noted for an error reply's envelope. */
@@ -114,9 +133,11 @@ export async function handleApiRequest(deps: EngineDeps, request: FastifyRequest
     const origin = { ip: request.ip, connection: request.raw.socket };
     const caller = deps.authenticator.fromMemory(origin, inputs.credentials) ?? (await deps.authenticator.fromDatabase(deps.db, origin, inputs.credentials, now));
     const { method, params } = deps.chains.resolve(read, http, inputs.params);
-    const result = await execute(deps, method, callContext(deps, request, inputs, caller, settings, now), params);
+    const { format, action } = read.chain;
+    const render: RenderSuccess = (response) => renderEnvelope({ request: { action, method: http, format, code: 200, message: 'Success' }, response }, format);
+    const result = await execute(deps, method, callContext(deps, request, inputs, caller, settings, now), params, render);
     if (isRawReply(result)) return sendRaw(reply, result);
-    return sendEnvelope(reply, read.chain.format, read.chain.action, http, 200, 'Success', result);
+    return sendRendered(reply, format, typeof result === 'string' ? result : render(result));
   } catch (error) {
     return sendError(deps.logging, error, request, reply, noted);
   }

@@ -3,7 +3,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import { badRequest, quote } from '../errors.js';
 import type { Settings } from '../config/settings.js';
 import { containsText } from '../db/dialect.js';
-import { Params, Timestamp } from './types.js';
+import { MAX_INT, Params, Timestamp } from './types.js';
 
 export interface ListSpec {
   /** Public sort field → column reference (e.g. name → projects.name). */
@@ -40,7 +40,7 @@ const LIST_KEYS = ['limit', 'offset', 'page', 'sort', 'q', 'modified_since'];
  * The largest limit, offset and page: no table holds more rows than its 32-bit ids number, and every
  * database takes this as LIMIT and OFFSET, exactly as JavaScript computes it.
  */
-export const MAX_LIST_NUMBER = 2_147_483_647;
+export const MAX_LIST_NUMBER = MAX_INT;
 
 /** The params of a list method: its own filters plus paging, sort, q and modified_since. */
 export function listParams<P extends TProperties>(filters: P, spec: ListSpec) {

@@ -1,11 +1,20 @@
 import type { TObject } from '@sinclair/typebox';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type SchemaValidateFunction, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { badRequest, invalidParams, quote, type ParamError } from '../errors.js';
-import { parseTimestamp } from './time.js';
+import { unstorableText, utf8Length } from './text.js';
+import { isStorableTime, parseTimestamp } from './time.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
+
+/** `x-max-bytes`: a limit in UTF-8 bytes, for columns that count bytes rather than characters. */
+const withinBytes: SchemaValidateFunction = (max: number, data: string) => {
+  if (utf8Length(data) <= max) return true;
+  withinBytes.errors = [{ keyword: 'x-max-bytes', message: `must be at most ${max} bytes in UTF-8`, params: { limit: max } }];
+  return false;
+};
+ajv.addKeyword({ keyword: 'x-max-bytes', type: 'string', schemaType: 'number', validate: withinBytes });
 
 export const MAX_DEPTH = 8;
 
@@ -110,7 +119,11 @@ function readShape(schema: Record<string, any>): PropertyShape {
   return { types, timestamp };
 }
 
-class TimestampError extends Error {}
+/** A value refused while coercing it, with the reason. */
+class CoercionError extends Error {}
+
+const TIME_FORMATS = 'must be a date (YYYY-MM-DD), a date and time (ISO 8601) or unix seconds';
+const TIME_RANGE = 'must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z (unix seconds 0 to 253402300799)';
 
 const NUMERIC = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 
@@ -120,7 +133,8 @@ function coerceValue(value: unknown, shape: PropertyShape): unknown {
   if (types.has('null') && (value === '' || value === null)) return null;
   if (shape.timestamp && (typeof value === 'string' || typeof value === 'number')) {
     const parsed = parseTimestamp(value);
-    if (parsed === null) throw new TimestampError();
+    if (parsed === null) throw new CoercionError(TIME_FORMATS);
+    if (!isStorableTime(parsed)) throw new CoercionError(TIME_RANGE);
     return parsed;
   }
   if (typeof value === 'string') {
@@ -159,12 +173,17 @@ export function validateParams<T>(schema: TObject, input: Record<string, unknown
       errors.push({ param: key, message: 'is not a known parameter' });
       continue;
     }
+    const badText = unstorableText(value, key);
+    if (badText) {
+      errors.push(badText);
+      continue;
+    }
     const shape = shapes.get(key);
     try {
       coerced[key] = shape ? coerceValue(value, shape) : value;
     } catch (error) {
-      if (!(error instanceof TimestampError)) throw error;
-      errors.push({ param: key, message: 'must be a date (YYYY-MM-DD), a date and time (ISO 8601) or unix seconds' });
+      if (!(error instanceof CoercionError)) throw error;
+      errors.push({ param: key, message: error.message });
     }
   }
   if (!validate(coerced)) errors.push(...(validate.errors ?? []).filter((e) => e.keyword !== 'anyOf').map(describe));

@@ -3,6 +3,16 @@ export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 /** Year 10000 begins here: past it (and before 1970, or for fractions) the Date path formats. */
 const FAST_ISO_LIMIT = 253_402_300_800;
+
+/**
+ * The times TeamPro takes: 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z. Every database stores them
+ * (BIGINT seconds), the wire writes them as four-digit-year ISO 8601, and Date formats them (it gives
+ * up past year 275760), so a time accepted is always a time that can be read back.
+ */
+export const MIN_TIMESTAMP = 0;
+export const MAX_TIMESTAMP = FAST_ISO_LIMIT - 1;
+
+export const isStorableTime = (seconds: number): boolean => Number.isSafeInteger(seconds) && seconds >= MIN_TIMESTAMP && seconds <= MAX_TIMESTAMP;
 const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
 
 export function toIso(seconds: number | null | undefined): string | null {
@@ -38,33 +48,42 @@ function isoFromWholeSeconds(seconds: number): string {
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
-/** Parses an input timestamp (ISO 8601, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS in UTC, or unix seconds); null if it is none. */
+/**
+ * Parses an input timestamp (ISO 8601, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS in UTC, or unix seconds); null
+ * if it is none. The result may lie outside the storable range (`isStorableTime` says), so that a
+ * caller can tell "not a time" from "a time TeamPro does not take".
+ */
 export function parseTimestamp(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : null;
+  if (typeof value === 'number') return Number.isInteger(value) ? value : null;
   if (typeof value !== 'string') return null;
   const text = value.trim();
-  if (/^\d{1,12}$/.test(text)) return Number(text);
+  if (/^\d+$/.test(text)) return Number(text);
   const dateOnly = DATE_ONLY.exec(text);
   if (dateOnly) return fromParts(dateOnly.slice(1, 4).map(Number), [0, 0, 0]);
   const dateTime = DATE_TIME.exec(text);
   if (!dateTime) return null;
   const [, y, mo, d, h, mi, s, zone] = dateTime;
   const base = fromParts([y, mo, d].map(Number), [Number(h), Number(mi), Number(s ?? 0)]);
-  if (base === null) return null;
-  return base - zoneOffsetSeconds(zone);
+  const offset = zoneOffsetSeconds(zone);
+  if (base === null || offset === null) return null;
+  return base - offset;
 }
 
 function fromParts([year, month, day]: number[], [hour, minute, second]: number[]): number | null {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-  const check = new Date(ms);
-  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return null;
-  return Math.floor(ms / 1000);
+  // Not Date.UTC: it reads years 0-99 as 1900-1999, which would turn year 0099 into a valid 1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second);
+  if (date.getUTCDate() !== day || date.getUTCMonth() !== month - 1) return null;
+  return Math.floor(date.getTime() / 1000);
 }
 
-function zoneOffsetSeconds(zone: string | undefined): number {
+function zoneOffsetSeconds(zone: string | undefined): number | null {
   if (!zone || zone === 'Z') return 0;
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 3600 + Number(digits.slice(2, 4)) * 60);
+  const [hours, minutes] = [Number(digits.slice(0, 2)), Number(digits.slice(2, 4))];
+  if (hours > 23 || minutes > 59) return null;
+  return sign * (hours * 3600 + minutes * 60);
 }

@@ -1,15 +1,23 @@
 import { Type, type TObject, type TOptional, type TProperties, type TSchema, type TUnsafe } from '@sinclair/typebox';
+import { TEXT_COLUMN_BYTES } from './text.js';
+import { MAX_TIMESTAMP, MIN_TIMESTAMP } from './time.js';
 
 /**
  * Schema builders for method params. Each is plain JSON Schema, so one definition validates,
  * documents (findResources, OpenAPI) and types a method. `x-kind` tells the coercion step how a
  * string from a query or form becomes the typed value.
  */
-export const Id = (description: string) => Type.Integer({ minimum: 1, maximum: 2147483647, description });
+/**
+ * The largest id, count or other integer a field takes: every integer column is a signed 32-bit
+ * INTEGER on PostgreSQL and MySQL/MariaDB.
+ */
+export const MAX_INT = 2147483647;
 
-export const RefId = (description: string) => Type.Integer({ minimum: 0, maximum: 2147483647, description });
+export const Id = (description: string) => Type.Integer({ minimum: 1, maximum: MAX_INT, description });
 
-export const Int = (description: string, min = 0, max = 2147483647) => Type.Integer({ minimum: min, maximum: max, description });
+export const RefId = (description: string) => Type.Integer({ minimum: 0, maximum: MAX_INT, description });
+
+export const Int = (description: string, min = 0, max = MAX_INT) => Type.Integer({ minimum: min, maximum: max, description });
 
 export const Bool = (description: string) => Type.Boolean({ description });
 
@@ -18,7 +26,13 @@ export const Text = (description: string, maxLength = 255) => Type.String({ maxL
 /** A name or title: required text that may not be blank. */
 export const Name = (description: string, maxLength = 255) => Type.String({ minLength: 1, maxLength, pattern: '\\S', description });
 
-export const LongText = (description: string) => Type.String({ maxLength: 65535, description });
+export const LongText = (description: string) => Type.String({ maxLength: 65535, 'x-max-bytes': TEXT_COLUMN_BYTES, description });
+
+/**
+ * A length of time in seconds, at most MAX_INT (about 68 years): small enough that a sum of them
+ * stays exact, and that rate × duration (an amount) stays far from any column's limit.
+ */
+export const Duration = (description: string) => Type.Integer({ minimum: 0, maximum: MAX_INT, description });
 
 export const Money = (description: string) => Type.Number({ minimum: 0, maximum: 1e9, description });
 
@@ -35,6 +49,8 @@ export function Configured(setting: string, description: string): TUnsafe<string
 export function Timestamp(description: string): TUnsafe<number> {
   return Type.Unsafe<number>({
     type: ['string', 'integer'],
+    minimum: MIN_TIMESTAMP,
+    maximum: MAX_TIMESTAMP,
     'x-kind': 'timestamp',
     description: `${description} (ISO 8601, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS UTC, or unix seconds)`,
   });

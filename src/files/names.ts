@@ -1,18 +1,23 @@
 import contentDisposition from 'content-disposition';
 
-// C0 and C1 controls and DEL: nothing a file name needs, and the stuff of header and log injection.
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f]+/g;
+// C0 and C1 controls, DEL, and the line and paragraph separators: nothing a file name needs, and the
+// stuff of header and log injection. Each run becomes `_`, as a line break does.
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+// Format characters (Unicode Cf): invisible, and the bidi ones among them reorder what is shown, so
+// that `rtl\u202etxt.exe` shows as "rtlexe.txt". They are dropped, leaving the name as it reads.
+const FORMATS = /\p{Cf}/gu;
 const MAX_NAME = 255;
 
 /**
  * The file name to store: a client's name as a file name, not a path. Directory parts (`/` or `\`)
- * are dropped, control characters become `_`, the text is NFC-normalised and trimmed, and at most
- * 255 characters are kept (the extension preserved). Returns null when nothing usable is left.
- * The name is only ever data: blobs live under server-made keys.
+ * are dropped, control characters become `_`, format characters (bidi controls, zero-width
+ * characters) are removed, the text is NFC-normalised and trimmed, and at most 255 characters are
+ * kept (the extension preserved). Returns null when nothing usable is left. The name is only ever
+ * data: blobs live under server-made keys.
  */
 export function cleanFileName(raw: string): string | null {
   const base = raw.split(/[/\\]/).pop() ?? '';
-  const name = base.normalize('NFC').replace(CONTROLS, '_').trim();
+  const name = base.normalize('NFC').replace(FORMATS, '').replace(CONTROLS, '_').trim();
   if (name === '' || name === '.' || name === '..') return null;
   return truncateKeepingExtension(name);
 }

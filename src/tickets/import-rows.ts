@@ -1,5 +1,7 @@
 import type { TicketRow } from '../db/types.js';
-import { parseTimestamp } from '../engine/time.js';
+import { MAX_INT } from '../engine/types.js';
+import { TEXT_COLUMN_BYTES, unstorableText, utf8Length } from '../engine/text.js';
+import { isStorableTime, parseTimestamp } from '../engine/time.js';
 
 /** A row of an import file, checked and in stored types, with the department name when the file gives one. */
 export type ImportRow = TicketRow & { deptname?: string };
@@ -30,12 +32,13 @@ function convert(kind: FieldKind, value: unknown): { value: unknown } | { proble
   if (kind === 'time') {
     if (value === null || value === '' || (typeof value === 'string' && value.startsWith('0000-00-00'))) return { value: null };
     const seconds = parseTimestamp(value);
-    return seconds === null ? { problem: 'must be a date and time (YYYY-MM-DD HH:MM:SS in UTC, ISO 8601 or unix seconds)' } : { value: seconds };
+    if (seconds === null) return { problem: 'must be a date and time (YYYY-MM-DD HH:MM:SS in UTC, ISO 8601 or unix seconds)' };
+    return isStorableTime(seconds) ? { value: seconds } : { problem: 'must be between 1970-01-01 and 9999-12-31T23:59:59Z' };
   }
   if (kind === 'id' || kind === 'int') {
     const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
     const min = kind === 'id' ? 1 : 0;
-    if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > 2147483647) {
+    if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > MAX_INT) {
       return { problem: `must be a whole number${min ? ' above 0' : ''} (got ${JSON.stringify(value)})` };
     }
     return { value: number };
@@ -43,7 +46,9 @@ function convert(kind: FieldKind, value: unknown): { value: unknown } | { proble
   const text = typeof value === 'number' ? String(value) : value;
   if (typeof text !== 'string') return { problem: `must be text (got ${JSON.stringify(value)})` };
   if ([...text].length > kind.text) return { problem: `is longer than ${kind.text} characters` };
-  return { value: text };
+  if (kind.text === TEXT_COLUMN_BYTES && utf8Length(text) > TEXT_COLUMN_BYTES) return { problem: `is longer than ${TEXT_COLUMN_BYTES} bytes in UTF-8` };
+  const unstorable = unstorableText(text, '');
+  return unstorable ? { problem: unstorable.message } : { value: text };
 }
 
 function checkRow(raw: unknown, where: string, problems: string[]): ImportRow | null {

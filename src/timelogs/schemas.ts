@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { TimelogRow } from '../db/types.js';
 import type { ListSpec } from '../engine/lists.js';
 import { flag, IsoTime, ListDataSchema, toIso } from '../engine/records.js';
-import { Bool, Choice, Configured, Id, Int, LongText, Nullable, RefId, Timestamp } from '../engine/types.js';
+import { Bool, Choice, Configured, Duration, Id, LongText, Nullable, RefId, Timestamp } from '../engine/types.js';
 
 export const TIMELOG_STATUSES = ['active', 'complete'] as const;
 
@@ -15,7 +15,7 @@ export const timelogFields = {
   note: LongText('What was done'),
   date_start: Timestamp('Start (default: now)'),
   date_stop: Nullable(Timestamp('Stop; leave out together with duration to start a timer')),
-  duration: Nullable(Int('Seconds worked (default: date_stop - date_start)')),
+  duration: Nullable(Duration('Seconds worked (default: date_stop - date_start)')),
   billable: Bool('Billable (default: the project\'s billable)'),
   invoice_id: RefId('Invoice id (0 = not invoiced)'),
 };

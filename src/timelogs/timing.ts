@@ -1,4 +1,6 @@
 import type { TimelogRow } from '../db/types.js';
+import { MAX_INT } from '../engine/types.js';
+import { MAX_TIMESTAMP } from '../engine/time.js';
 import { conflict, invalidParams } from '../errors.js';
 
 /**
@@ -19,12 +21,23 @@ export interface TimingInput {
   duration?: number | null;
 }
 
-/** From what is known, the whole timing: a missing stop is start + duration, a missing duration stop − start. */
+/**
+ * From what is known, the whole timing: a missing stop is start + duration, a missing duration stop − start.
+ * What is computed keeps the limits of what may be sent: a stop within the time range, a duration
+ * within a duration's maximum.
+ */
 export function settleTiming(start: number, stop: number | null, duration: number | null): Timing {
   if (stop === null && duration === null) return { date_start: start, date_stop: null, duration: null, status: 'active' };
   const settledStop = stop ?? start + (duration ?? 0);
   if (settledStop < start) throw invalidParams([{ param: 'date_stop', message: 'must not be before date_start' }]);
-  return { date_start: start, date_stop: settledStop, duration: duration ?? settledStop - start, status: 'complete' };
+  if (settledStop > MAX_TIMESTAMP) {
+    throw invalidParams([{ param: 'duration', message: 'is too long: date_start + duration would end after 9999-12-31T23:59:59Z' }]);
+  }
+  const settledDuration = duration ?? settledStop - start;
+  if (settledDuration > MAX_INT) {
+    throw invalidParams([{ param: 'date_stop', message: `is too far from date_start: a time log lasts at most ${MAX_INT} seconds` }]);
+  }
+  return { date_start: start, date_stop: settledStop, duration: settledDuration, status: 'complete' };
 }
 
 /** createTimelog: no date_stop and no duration starts a timer at date_start (default now). */

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { TopicRow } from '../db/types.js';
 import type { ListSpec } from '../engine/lists.js';
 import { IsoTime, toIso } from '../engine/records.js';
+import { TEXT_COLUMN_BYTES } from '../engine/text.js';
 import { Choice, Id, RefId } from '../engine/types.js';
 
 export const TOPIC_STATUSES = ['open', 'closed'] as const;
@@ -9,7 +10,7 @@ export const TOPIC_CLIENT_ACCESS = ['hidden', 'view', 'modify'] as const;
 
 /** Title and body may not be blank: a post is its text. */
 const Title = (description: string) => Type.String({ minLength: 1, maxLength: 255, description });
-const Body = (description: string) => Type.String({ minLength: 1, maxLength: 65535, description });
+const Body = (description: string) => Type.String({ minLength: 1, maxLength: 65535, 'x-max-bytes': TEXT_COLUMN_BYTES, description });
 
 /**
  * Fields a post may change. `status`, `client_access` and `action_id` belong to the thread: set on

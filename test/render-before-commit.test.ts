@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestApp, type TestApp } from './helpers/app.js';
+import { testDatabases } from './helpers/databases.js';
+
+/** A reply that mentions this cannot be rendered: it stands for any value the renderer fails on. */
+const UNRENDERABLE = 'cannot-be-rendered';
+
+vi.mock('../src/engine/render.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../src/engine/render.js')>();
+  return {
+    ...actual,
+    renderEnvelope: (envelope: Parameters<typeof actual.renderEnvelope>[0], format: Parameters<typeof actual.renderEnvelope>[1]) => {
+      if (JSON.stringify(envelope.response).includes(UNRENDERABLE)) throw new Error('the renderer failed');
+      return actual.renderEnvelope(envelope, format);
+    },
+  };
+});
+
+/** A request that answers an error has changed nothing, even when it fails only as its reply is made. */
+describe.each(testDatabases())('replies made before the commit on $name', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+  });
+  afterAll(() => t.close());
+
+  const create = async (chain: string, params: Record<string, unknown>) => {
+    const res = await t.api({ chain, method: 'POST', params });
+    expect(res.status, res.text).toBe(200);
+    return Object.values(res.body.response)[0] as Record<string, any>;
+  };
+
+  it('undoes a write whose reply cannot be rendered, in JSON and in XML', async () => {
+    const project = await create('projects', { name: 'Kept' });
+    const topic = await create('topics', { project_id: project.project_id, title: 'Kept', body: 'Text' });
+    for (const format of ['json', 'xml'] as const) {
+      const created = await t.api({ chain: 'projects', method: 'POST', params: { name: UNRENDERABLE }, format });
+      expect(created.status).toBe(500);
+      const renamed = await t.api({ chain: `topics/${topic.topic_id}`, method: 'PUT', params: { title: UNRENDERABLE }, format });
+      expect(renamed.status).toBe(500);
+    }
+    expect(await t.database.db.selectFrom('projects').select('name').where('name', '=', UNRENDERABLE).execute()).toEqual([]);
+    const stored = await t.database.db.selectFrom('topics').select('title').where('topic_id', '=', topic.topic_id).executeTakeFirstOrThrow();
+    expect(stored.title).toBe('Kept');
+  });
+
+  it('undoes an action write (its own transaction) whose action cannot be shown', async () => {
+    const project = await create('projects', { name: 'Plan' });
+    const action = await create('actions', { project_id: project.project_id, name: 'Before' });
+    // A value stored before TeamPro refused it: past what Date can format.
+    await t.database.db.updateTable('actions').set({ date_start: 8_640_000_000_001 }).where('action_id', '=', action.action_id).execute();
+    const renamed = await t.api({ chain: `actions/${action.action_id}`, method: 'PUT', params: { name: 'After' } });
+    expect(renamed.status).toBe(500);
+    const stored = await t.database.db.selectFrom('actions').select('name').where('action_id', '=', action.action_id).executeTakeFirstOrThrow();
+    expect(stored.name).toBe('Before');
+  });
+});
