@@ -86,6 +86,27 @@ describe.each(testDatabases())('logins and bans on $name', (kind) => {
     expect((await call(ip, good)).statusCode).toBe(200);
   });
 
+  it('answers a chain that does not exist exactly as one that does, until the login succeeds', async () => {
+    // Allow-listed, so that the refused logins here ban nothing.
+    const ip = '192.0.2.60';
+    const pairs = [
+      ['/api/v1/projects/json', '/api/v1/nosuch/json'],
+      ['/api/v1/projects/100/actions/json', '/api/v1/projects/100/nosuch/json'],
+      ['/api.php?action=v1.projects.json', '/api.php?action=v1.nosuch.json'],
+    ];
+    for (const query of [{}, wrong, { username: 'nobody-at-all', password: wrong.password }]) {
+      for (const [known, unknown] of pairs) {
+        for (const method of ['GET', 'DELETE'] as const) {
+          const answers = await Promise.all([known, unknown].map((url) => t.app.inject({ method, url, query, remoteAddress: ip })));
+          const [a, b] = answers.map((r) => ({ status: r.statusCode, code: r.json().request.code, message: r.json().request.message }));
+          expect(b, `${method} ${unknown}`).toEqual(a);
+          expect(a).toEqual({ status: 401, code: 401, message: 'Authentication failed' });
+        }
+      }
+    }
+    for (const [, unknown] of pairs) expect((await t.app.inject({ url: unknown, query: good, remoteAddress: ip })).statusCode, unknown).toBe(404);
+  });
+
   it('never bans an allow-listed address', async () => {
     const ip = '192.0.2.50';
     for (let i = 0; i < 5; i++) expect((await call(ip, wrong)).statusCode).toBe(401);
