@@ -97,6 +97,9 @@ describe.each(testDatabases())('logins and bans on $name', (kind) => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/projects/json', remoteAddress: ip })).statusCode).toBe(401);
     expect((await call(ip, { username: 'x'.repeat(300), password: wrong.password })).statusCode).toBe(401);
     expect((await call(ip, credentials('alice'))).statusCode).toBe(403);
+    const other = '198.51.100.16';
+    for (let i = 0; i < 3; i++) expect((await call(other, { username: `al\u0000ice${i}`, password: wrong.password })).statusCode).toBe(401);
+    expect((await call(other, credentials('alice'))).statusCode).toBe(403);
   });
 
   it('does not serve from memory a login from an address with failures pending against another account', async () => {
