@@ -60,6 +60,61 @@ describe.each(testDatabases())('logins and bans on $name', (kind) => {
     expect((await call(ip, good)).statusCode).toBe(200);
   });
 
+  it('bans an address guessing one account between good logins to another, at the threshold', async () => {
+    const ip = '198.51.100.12';
+    const alice = credentials('alice');
+    for (let i = 0; i < 3; i++) {
+      expect((await call(ip, alice)).statusCode).toBe(200);
+      expect((await call(ip, wrong)).statusCode).toBe(401);
+    }
+    expect((await call(ip, alice)).statusCode).toBe(403);
+    expect((await call(ip, good)).statusCode).toBe(403);
+  });
+
+  it("forgets on a good login that account's failures from the address, and only those", async () => {
+    const ip = '198.51.100.13';
+    const alice = credentials('alice');
+    const aliceWrong = { username: 'alice', password: md5('not alice') };
+    const steps: [{ username: string; password: string }, number][] = [
+      [wrong, 401],
+      [aliceWrong, 401],
+      [alice, 200], // root's failure remains
+      [aliceWrong, 401],
+      [good, 200], // alice's failure remains
+      [aliceWrong, 401],
+      [wrong, 401], // alice's two and root's one: the threshold
+      [alice, 403],
+    ];
+    const statuses = [];
+    for (const [creds] of steps) statuses.push((await call(ip, creds)).statusCode);
+    expect(statuses).toEqual(steps.map(([, status]) => status));
+  });
+
+  it('counts failures against unknown and empty usernames towards the ban as well', async () => {
+    const ip = '198.51.100.14';
+    expect((await call(ip, { username: 'no-such-admin', password: wrong.password })).statusCode).toBe(401);
+    expect((await call(ip, credentials('alice'))).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/projects/json', remoteAddress: ip })).statusCode).toBe(401);
+    expect((await call(ip, { username: 'x'.repeat(300), password: wrong.password })).statusCode).toBe(401);
+    expect((await call(ip, credentials('alice'))).statusCode).toBe(403);
+    const other = '198.51.100.16';
+    for (let i = 0; i < 3; i++) expect((await call(other, { username: `al\u0000ice${i}`, password: wrong.password })).statusCode).toBe(401);
+    expect((await call(other, credentials('alice'))).statusCode).toBe(403);
+  });
+
+  it('does not serve from memory a login from an address with failures pending against another account', async () => {
+    const ip = '198.51.100.15';
+    const alice = credentials('alice');
+    expect((await call(ip, wrong)).statusCode).toBe(401);
+    expect((await call(ip, alice)).statusCode).toBe(200);
+    expect((await call(ip, alice)).statusCode).toBe(200);
+    // Another instance on the same database sees the two failures that complete the ban.
+    const other = await buildApp({ config: t.config, database: t.database, blobs: new LocalBlobStore(t.config.blobDir), logger: false });
+    for (let i = 0; i < 2; i++) await other.inject({ method: 'GET', url: '/api/v1/projects/json', query: wrong, remoteAddress: ip });
+    await other.close();
+    expect((await call(ip, alice)).statusCode).toBe(403);
+  });
+
   it('keeps bans in the database: a new app on the same database still refuses the address', async () => {
     const ip = '198.51.100.4';
     for (let i = 0; i < 3; i++) await call(ip, wrong);
@@ -81,9 +136,30 @@ describe.each(testDatabases())('logins and bans on $name', (kind) => {
     const ip = '198.51.100.6';
     await call(ip, wrong);
     await call(ip, wrong);
-    await t.database.db.updateTable('ip_bans').set({ window_start: 1 }).where('ip', '=', ip).execute();
+    await t.database.db.updateTable('login_failures').set({ window_start: 1 }).where('ip', '=', ip).execute();
     await call(ip, wrong);
     expect((await call(ip, good)).statusCode).toBe(200);
+  });
+
+  it('answers a chain that does not exist exactly as one that does, until the login succeeds', async () => {
+    // Allow-listed, so that the refused logins here ban nothing.
+    const ip = '192.0.2.60';
+    const pairs = [
+      ['/api/v1/projects/json', '/api/v1/nosuch/json'],
+      ['/api/v1/projects/100/actions/json', '/api/v1/projects/100/nosuch/json'],
+      ['/api.php?action=v1.projects.json', '/api.php?action=v1.nosuch.json'],
+    ];
+    for (const query of [{}, wrong, { username: 'nobody-at-all', password: wrong.password }]) {
+      for (const [known, unknown] of pairs) {
+        for (const method of ['GET', 'DELETE'] as const) {
+          const answers = await Promise.all([known, unknown].map((url) => t.app.inject({ method, url, query, remoteAddress: ip })));
+          const [a, b] = answers.map((r) => ({ status: r.statusCode, code: r.json().request.code, message: r.json().request.message }));
+          expect(b, `${method} ${unknown}`).toEqual(a);
+          expect(a).toEqual({ status: 401, code: 401, message: 'Authentication failed' });
+        }
+      }
+    }
+    for (const [, unknown] of pairs) expect((await t.app.inject({ url: unknown, query: good, remoteAddress: ip })).statusCode, unknown).toBe(404);
   });
 
   it('never bans an allow-listed address', async () => {

@@ -4,11 +4,12 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import type { LoggerOptions } from 'pino';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/app-config.js';
 import { openDatabase } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { withoutPassword } from '../src/engine/logging.js';
+import { redactLogLine, withoutCredentials } from '../src/engine/redact.js';
 import { LocalBlobStore } from '../src/files/local-blob-store.js';
 
 interface LogRecord {
@@ -19,7 +20,7 @@ interface LogRecord {
 }
 
 /** An app on an in-memory database whose log lines are collected; /boom fails with an internal error. */
-async function appLoggingAt(level: string): Promise<{ app: FastifyInstance; records: LogRecord[] }> {
+async function appLoggingAt(level: string, logger: LoggerOptions = {}): Promise<{ app: FastifyInstance; records: LogRecord[] }> {
   const records: LogRecord[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -30,9 +31,12 @@ async function appLoggingAt(level: string): Promise<{ app: FastifyInstance; reco
   const database = openDatabase('sqlite::memory:');
   await migrateToLatest(database.db);
   const config = loadConfig({ TEAMPRO_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'teampro-log-')), TEAMPRO_LOG_LEVEL: level });
-  const app = await buildApp({ config, database, blobs: new LocalBlobStore(config.blobDir), logger: {}, logDestination: destination });
+  const app = await buildApp({ config, database, blobs: new LocalBlobStore(config.blobDir), logger, logDestination: destination });
   app.get('/boom', async () => {
     throw new Error('connection string with a password');
+  });
+  app.get('/boom-with-url', async (request) => {
+    throw new Error(`could not serve ${request.url}`);
   });
   app.addHook('onClose', () => database.destroy());
   return { app, records };
@@ -62,11 +66,60 @@ describe('logging', () => {
     expect((lines[0] as LogRecord & { req: { url: string } }).req.url).toBe('/api/v1/projects/json?username=root&Password=[redacted]&params[limit]=5');
   });
 
-  it('redacts every password in a query string and nothing else', () => {
-    expect(withoutPassword('/api.php?password=abc&action=v1.projects.json')).toBe('/api.php?password=[redacted]&action=v1.projects.json');
-    expect(withoutPassword('/api/v1/projects/json?password=a&password=b#x')).toBe('/api/v1/projects/json?password=[redacted]&password=[redacted]#x');
-    expect(withoutPassword('/api/v1/password=1/json?newpassword=2&params[password]=3')).toBe('/api/v1/password=1/json?newpassword=2&params[password]=3');
-    expect(withoutPassword('/health')).toBe('/health');
+  it('redacts every credential in a query string by its decoded name, and nothing else', () => {
+    expect(withoutCredentials('/api.php?password=abc&action=v1.projects.json')).toBe('/api.php?password=[redacted]&action=v1.projects.json');
+    expect(withoutCredentials('/api/v1/projects/json?password=a&password=b#x')).toBe('/api/v1/projects/json?password=[redacted]&password=[redacted]');
+    expect(withoutCredentials('/x?pass%77ord=1&PASSWORD=2&password[]=3&password%5B0%5D=4&pass%2577ord=5&params[password]=6')).toBe(
+      '/x?pass%77ord=[redacted]&PASSWORD=[redacted]&password[]=[redacted]&password%5B0%5D=[redacted]&pass%2577ord=[redacted]&params[password]=[redacted]',
+    );
+    expect(withoutCredentials('/x?token=1&session_id=2&api_key=3&apikey=4&client_secret=5&access-token=6')).not.toMatch(/=\d/);
+    expect(withoutCredentials('/api/v1/password=1/json?username=bob&params[limit]=5&q=pass')).toBe('/api/v1/password=1/json?username=bob&params[limit]=5&q=pass');
+    expect(withoutCredentials('/health')).toBe('/health');
+  });
+
+  it('redacts credentials anywhere in a written line: query pairs, credential keys, Basic and Bearer values', () => {
+    const line = JSON.stringify({ msg: "'/a/%zz?username=bob&pass%77ord=s1\"x' is not valid", req: { headers: { Authorization: 'Basic cm9vdDpzMg==', cookie: 's=s3' } }, token: 's4', sessions: ['s5'] });
+    const redacted = redactLogLine(`${line}\n`);
+    expect(redacted).not.toMatch(/s[1-5]|cm9vdDpzMg/);
+    expect(JSON.parse(redacted)).toMatchObject({ req: { headers: { Authorization: '[redacted]', cookie: '[redacted]' } }, token: '[redacted]', sessions: '[redacted]' });
+    expect(redactLogLine('{"msg":"Basic access: Bearer abcdefgh1234"}')).toBe('{"msg":"Basic access: Bearer [redacted]"}');
+    const nested = redactLogLine('{"session":{"id":"s6","inner":{"a":["s7"]}},"q":"?a=1&token=s8\\"x&b=2","note":"the password field","after":"kept"}');
+    expect(JSON.parse(nested)).toEqual({ session: '[redacted]', q: '?a=1&token=[redacted]&b=2', note: 'the password field', after: 'kept' });
+    const plain = '{"level":30,"reqId":"a-1","req":{"url":"/api/v1/projects/json?username=bob&q=x%20y"},"msg":"incoming request"}';
+    expect(redactLogLine(plain)).toBe(plain);
+  });
+
+  it('never logs a credential sent under an encoded, differently cased or PHP-array name', async () => {
+    const logged = await appLoggingAt('info');
+    app = logged.app;
+    const names = ['pass%77ord', 'PASSWORD', 'password[]', 'password%5B%5D', 'params[password]', 'token', 'session', 'api_key'];
+    for (const [i, name] of names.entries()) {
+      const secret = `${i}a94a8fe5ccb19ba61c4c0873d391e98`;
+      await app.inject({ url: `/api/v1/projects/json?username=root&${name}=${secret}` });
+      expect(JSON.stringify(logged.records), name).not.toContain(secret);
+    }
+    expect(logged.records.filter((r) => r.msg === 'incoming request')).toHaveLength(names.length);
+  });
+
+  it('never logs Basic credentials, even when a configured serializer writes the headers', async () => {
+    const logged = await appLoggingAt('info', { serializers: { req: (request: { url: string; headers: unknown }) => ({ url: request.url, headers: request.headers }) } });
+    app = logged.app;
+    const basic = Buffer.from('root:a94a8fe5ccb19ba61c4c0873d391e987').toString('base64');
+    const reply = await app.inject({ url: '/api/v1/projects/json?password=c4ca4238a0b923820dcc509a6f75849b', headers: { authorization: `Basic ${basic}`, cookie: 'teampro_session=0123456789' } });
+    const line = logged.records.find((r) => r.reqId === reply.headers['x-request-id'] && r.msg === 'incoming request') as LogRecord & { req: { headers: Record<string, string> } };
+    expect(line.req.headers).toMatchObject({ authorization: '[redacted]', cookie: '[redacted]' });
+    const written = JSON.stringify(logged.records);
+    for (const secret of [basic, 'a94a8fe5ccb19ba61c4c0873d391e987', 'c4ca4238a0b923820dcc509a6f75849b', '0123456789']) expect(written).not.toContain(secret);
+  });
+
+  it('at warn, redacts the credentials in an error that quotes the URL', async () => {
+    const logged = await appLoggingAt('warn');
+    app = logged.app;
+    const secret = 'a94a8fe5ccb19ba61c4c0873d391e987';
+    expect((await app.inject({ url: `/boom-with-url?username=root&Pass%77ord=${secret}` })).statusCode).toBe(500);
+    expect(logged.records).toHaveLength(1);
+    expect(logged.records[0].err?.message).toBe('could not serve /boom-with-url?username=root&Pass%77ord=[redacted]');
+    expect(JSON.stringify(logged.records)).not.toContain(secret);
   });
 
   it('at warn, logs no request lines, but an internal error with the request id, its detail kept out of the reply', async () => {

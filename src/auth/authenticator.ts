@@ -6,7 +6,7 @@ import { setBounded } from '../engine/bounded-map.js';
 import type { Caller } from '../engine/method.js';
 import { ApiError } from '../errors.js';
 import { findAdminForLogin, type AdminWithAccess } from './admins.js';
-import { banState, clearFailures, recordFailure } from './bans.js';
+import { accountOf, banState, clearFailures, recordFailure } from './bans.js';
 import { HashGate } from './hash-gate.js';
 import { DUMMY_HASH, verifyPasswordMd5 } from './password.js';
 
@@ -36,15 +36,15 @@ const MAX_ENTRIES = 10_000;
  * Verifies API logins. A verified (username, MD5) pair is remembered for `authCacheSeconds`, keyed by
  * a keyed hash so the cache never holds the MD5 itself, and only while the admin's stored hash is unchanged.
  *
- * A request with a remembered login from an address last seen clean (no failures, no ban) within
- * `authRefreshMs` is answered from memory: no database read. Every other request — in particular every
- * password that needs checking — reads the ban record and the login row, so a ban stops guessing at
- * once on every instance; a ban, password change, disabling or role change made elsewhere reaches a
+ * A request with a remembered login from an address last seen clean (no failures pending against any
+ * account, no ban) within `authRefreshMs` is answered from memory: no database read. Every other
+ * request — in particular every password that needs checking — reads the ban record and the login row,
+ * so a ban stops guessing at once on every instance; a ban, password change, disabling or role change made elsewhere reaches a
  * caller already logged in within `authRefreshMs`.
  */
 export class Authenticator {
   private readonly logins = new Map<string, VerifiedLogin>();
-  /** Addresses with no ban record, by when that was read (taken before the read, to err early). */
+  /** Addresses with no ban and no pending failures, by when that was read (taken before the read, to err early). */
   private readonly cleanAddresses = new Map<string, number>();
   private readonly cacheKeySecret = randomBytes(32).toString('base64');
   private readonly hashGate = new HashGate();
@@ -71,16 +71,19 @@ export class Authenticator {
       throw new ApiError('IP_BANNED', undefined, undefined, headers);
     }
     const admin = credentials && key ? await this.verify(db, credentials, key) : null;
+    const account = accountOf(credentials?.username);
     if (!admin) {
       this.cleanAddresses.delete(ip);
-      await recordFailure(db, ip, now, this.config.ban);
+      await recordFailure(db, ip, account, now, this.config.ban);
       throw new ApiError('AUTH_FAILED');
     }
-    if (ban.hasFailures) await clearFailures(db, ip);
+    // Failures against other accounts stay pending: the address is not clean until they are gone.
+    const clean = ban.hasFailures ? await clearFailures(db, ip, account, now, this.config.ban) : true;
     const caller = admin.access === 'none' || admin.access === null ? null : { id: admin.id, username: admin.username, access: admin.access };
     this.noteRead(key!, caller, readAt);
     if (!caller) throw new ApiError('NO_API_ACCESS');
-    setBounded(this.cleanAddresses, ip, readAt, MAX_ENTRIES);
+    if (clean) setBounded(this.cleanAddresses, ip, readAt, MAX_ENTRIES);
+    else this.cleanAddresses.delete(ip);
     return caller;
   }
 
@@ -109,7 +112,8 @@ export class Authenticator {
   }
 
   private async verify(db: Kysely<Database>, { username, passwordMd5 }: Credentials, key: string): Promise<AdminWithAccess | null> {
-    const admin = await findAdminForLogin(db, username);
+    // A name no admin can have is not looked up: PostgreSQL, for one, refuses a NUL in text outright.
+    const admin = accountOf(username) === username ? await findAdminForLogin(db, username) : undefined;
     const md5 = passwordMd5.toLowerCase();
     if (!admin || admin.disabled) {
       await this.hashGate.run(() => verifyPasswordMd5(md5, DUMMY_HASH));

@@ -1,12 +1,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/0001_initial.js';
 import * as actionSiblings from './migrations/0002_action_siblings.js';
+import * as loginFailures from './migrations/0003_login_failures.js';
 import type { Database } from './types.js';
 
 /** Migrations are imported, not read from disk, so the built and the test code run the same list. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_action_siblings': actionSiblings,
+  '0003_login_failures': loginFailures,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -29,6 +29,14 @@ export interface IpBansTable {
   banned_until: number | null;
 }
 
+/** Failed logins from one address against one account (the username as sent; '' for none). */
+export interface LoginFailuresTable {
+  ip: string;
+  username: string;
+  failures: number;
+  window_start: number;
+}
+
 export interface SettingsTable {
   name: string;
   value: string;
@@ -177,6 +185,7 @@ export interface Database {
   admins: AdminsTable;
   roles: RolesTable;
   ip_bans: IpBansTable;
+  login_failures: LoginFailuresTable;
   settings: SettingsTable;
   projects: ProjectsTable;
   actions: ActionsTable;

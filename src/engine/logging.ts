@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { redactLogLine, withoutCredentials } from './redact.js';
 
 /**
  * Who logs what. At `info` and below Fastify logs every request coming in and going out, and gives each
@@ -21,25 +22,17 @@ export class Logging {
   }
 }
 
-/**
- * A URL with the value of each `password` in its query string replaced: the MD5 it carries is the
- * login itself (whoever reads it can call the API), so it must not end up in log files.
- */
-export function withoutPassword(url: string): string {
-  const query = url.indexOf('?');
-  if (query < 0) return url;
-  return url.slice(0, query) + url.slice(query).replace(/([?&]password=)[^&#]*/gi, '$1[redacted]');
-}
-
-/** Fastify's request line, as its own serializer writes it, without the password. */
+/** Fastify's request line, as its own serializer writes it, without credentials. */
 function requestLine(request: FastifyRequest) {
-  return { method: request.method, url: withoutPassword(request.url), host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
+  return { method: request.method, url: withoutCredentials(request.url), host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
 }
 
 /** `options` as `buildApp` takes them: pino options, or false for no logging at all (tests); stdout by default. */
 export function createLogging(level: string, options: boolean | LoggerOptions | undefined, destination?: DestinationStream): Logging {
   if (options === false) return new Logging(null);
   const given = typeof options === 'object' ? options : {};
-  const settings = { level, ...given, serializers: { req: requestLine, ...given.serializers } };
+  const ownHook = given.hooks?.streamWrite;
+  const streamWrite = ownHook ? (line: string) => redactLogLine(ownHook(line)) : redactLogLine;
+  const settings = { level, ...given, serializers: { req: requestLine, ...given.serializers }, hooks: { ...given.hooks, streamWrite } };
   return new Logging(destination ? pino(settings, destination) : pino(settings));
 }
