@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/app-config.js';
 import { createAdmin, createRole } from '../../src/auth/admins.js';
@@ -49,11 +50,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+const logging = ({ logDestination }: TestAppOptions) => (logDestination ? { logger: {}, logDestination } : { logger: false as const });
+
 export function credentials(user: UserName) {
   return { username: user, password: md5(USERS[user].password) };
 }
 
-export async function createTestApp(kind: TestDatabaseKind, env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Where the app's log lines go (none are written without it). */
+  logDestination?: DestinationStream;
+}
+
+export async function createTestApp(kind: TestDatabaseKind, env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const database = await migratedDatabase(kind);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'teampro-test-'));
   const config = loadConfig({ TEAMPRO_DATA_DIR: dataDir, ...env });
@@ -69,7 +77,7 @@ export async function createTestApp(kind: TestDatabaseKind, env: Record<string, 
   }
   let queries = 0;
   const counted = database.db.withPlugin({ transformQuery: ({ node }) => ((queries += 1), node), transformResult: async ({ result }) => result });
-  const app = await buildApp({ config, database: { ...database, db: counted }, blobs: new LocalBlobStore(config.blobDir), logger: false });
+  const app = await buildApp({ config, database: { ...database, db: counted }, blobs: new LocalBlobStore(config.blobDir), ...logging(options) });
   await app.ready();
 
   async function api({ chain, method = 'GET', params, as = 'root', format = 'json', ip }: ApiCall): Promise<ApiResult> {
