@@ -69,7 +69,22 @@ function phpPairs(prefix: string, value: unknown): [string, string][] {
   return [[prefix, value === null ? '' : String(value)]];
 }
 
-const pairsText = (pairs: [string, string][]) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+/**
+ * Percent-encoding that also carries lone surrogates, which encodeURIComponent refuses: as the three
+ * bytes UTF-8 would give them (WTF-8), invalid UTF-8 the server must cope with.
+ */
+function percentEncode(text: string): string {
+  let encoded = '';
+  // A string iterates by code point: a lone surrogate comes out on its own.
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    const lone = code >= 0xd800 && code <= 0xdfff;
+    encoded += lone ? [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('') : encodeURIComponent(char);
+  }
+  return encoded;
+}
+
+const pairsText = (pairs: [string, string][]) => pairs.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
 
 function build(req: HostileRequest, ids: Record<string, number>) {
   const [http, pattern] = req.call;
@@ -80,7 +95,7 @@ function build(req: HostileRequest, ids: Record<string, number>) {
   const bodyAllowed = http !== 'GET';
   let payload: string | undefined;
   let contentType: string | undefined;
-  if (req.transport === 'query-json' || !bodyAllowed) query.push(`params=${encodeURIComponent(JSON.stringify(req.params))}`);
+  if (req.transport === 'query-json' || !bodyAllowed) query.push(`params=${percentEncode(JSON.stringify(req.params))}`);
   else if (req.transport === 'query-php') query.push(pairsText(phpPairs('params', req.params)));
   else if (req.transport === 'json-body') [payload, contentType] = [JSON.stringify({ params: req.params }), 'application/json'];
   else [payload, contentType] = [pairsText(phpPairs('params', req.params)), 'application/x-www-form-urlencoded'];

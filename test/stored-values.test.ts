@@ -155,6 +155,17 @@ describe.each(testDatabases())('stored values on $name', (kind) => {
     await assertReadable({ project_id: ids.project_id }, 'after the refusal');
   });
 
+  it('still answers every read of a row stored with an unreadable date before inputs were bounded (the date reads as null)', async () => {
+    const project = await ok({ chain: 'projects', method: 'POST', params: { name: 'Legacy' } });
+    const action = await ok({ chain: 'actions', method: 'POST', params: { project_id: project.project_id, name: 'Old row' } });
+    await t.database.db.updateTable('actions').set({ date_start: 8_640_000_000_001 }).where('action_id', '=', Number(action.action_id)).execute();
+    for (const format of ['json', 'xml'] as const) {
+      const res = await t.api({ chain: `projects/${project.project_id}/actions`, format });
+      expect(res.status, res.text).toBe(200);
+    }
+    expect((await ok({ chain: `actions/${action.action_id}` })).date_start).toBeNull();
+  });
+
   it('takes the last second of 9999 and refuses one more, however it is written', async () => {
     const create = (date_start: unknown) => t.api({ chain: 'actions', method: 'POST', params: { project_id: ids.project_id, name: 'Edge', date_start } });
     for (const last of [LAST_SECOND, String(LAST_SECOND), '9999-12-31T23:59:59Z', '9999-12-31T23:59:59+01:00', '1970-01-01T00:00:00Z', 0]) {

@@ -25,4 +25,10 @@ describe('toIso', () => {
     expect(toIso(null)).toBeNull();
     expect(toIso(undefined)).toBeNull();
   });
+
+  it('reads a time no Date can hold as none instead of throwing (rows stored before inputs were bounded)', () => {
+    expect(toIso(8_640_000_000_001)).toBeNull();
+    expect(toIso(Number.MAX_SAFE_INTEGER)).toBeNull();
+    expect(toIso(Number.NaN)).toBeNull();
+  });
 });

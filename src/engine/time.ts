@@ -18,8 +18,10 @@ const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '
 export function toIso(seconds: number | null | undefined): string | null {
   if (seconds === null || seconds === undefined) return null;
   if (Number.isInteger(seconds) && seconds >= 0 && seconds < FAST_ISO_LIMIT) return isoFromWholeSeconds(seconds);
-  const iso = new Date(seconds * 1000).toISOString();
-  return iso.replace(/\.\d{3}Z$/, 'Z');
+  const date = new Date(seconds * 1000);
+  // A time no Date can hold (stored before inputs were bounded) reads as none instead of failing every reply that holds it.
+  if (Number.isNaN(date.getTime())) return null;
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**
