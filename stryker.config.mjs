@@ -1,0 +1,36 @@
+// @ts-check
+/**
+ * Mutation testing (`npm run mutate`; see docs/testing.md). Not part of `npm test`: on two cores a
+ * full run takes hours, so scores are measured and recorded like benchmarks. Incremental: the
+ * results of the last run are kept in test/mutation/, and a run tests again only the mutants whose
+ * code or covering tests changed since.
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+const config = {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.stryker.config.ts' },
+  coverageAnalysis: 'perTest',
+  // Vitest does not type-check, and a test compares a generated source with the committed one byte for byte.
+  disableTypeChecks: false,
+  mutate: [
+    'src/engine/**/*.ts',
+    'src/auth/**/*.ts',
+    'src/access/**/*.ts',
+    'src/{projects,actions,topics,files,tickets,ticketxrefs,timelogs}/{service,repository}.ts',
+    // config has no service or repository of its own: its rules live in settings.ts.
+    'src/config/settings.ts',
+  ],
+  incremental: true,
+  incrementalFile: 'test/mutation/stryker-incremental.json',
+  // Two cores, shared: one test process by default; raise with --concurrency.
+  concurrency: 1,
+  timeoutMS: 20_000,
+  ignorePatterns: ['dist', 'dist-test', 'test-results', 'coverage', 'data', 'bench', 'reports'],
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
+
+export default config;
