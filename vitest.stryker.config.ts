@@ -9,7 +9,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/cli.test.ts', 'test/cli-api.test.ts', 'test/sandbox.browser.test.ts', 'test/fuzz.test.ts', 'test/reliability/**'],
+    exclude: [
+      'test/cli.test.ts', 'test/cli-api.test.ts', 'test/cli-startup.test.ts', 'test/sandbox.browser.test.ts', 'test/sdk-package.test.ts',
+      'test/fuzz.test.ts', 'test/fuzz-hostile.test.ts', 'test/reliability/**',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -16,6 +16,18 @@ vi.mock('../src/engine/render.js', async (importOriginal) => {
   };
 });
 
+// Action writes open their own transaction and make their reply record inside it: a record that cannot be shown undoes them too.
+vi.mock('../src/actions/schemas.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../src/actions/schemas.js')>();
+  return {
+    ...actual,
+    presentAction: (row: Parameters<typeof actual.presentAction>[0]) => {
+      if (row.name === UNRENDERABLE) throw new Error('the record cannot be shown');
+      return actual.presentAction(row);
+    },
+  };
+});
+
 /** A request that answers an error has changed nothing, even when it fails only as its reply is made. */
 describe.each(testDatabases())('replies made before the commit on $name', (kind) => {
   let t: TestApp;
@@ -47,11 +59,12 @@ describe.each(testDatabases())('replies made before the commit on $name', (kind)
   it('undoes an action write (its own transaction) whose action cannot be shown', async () => {
     const project = await create('projects', { name: 'Plan' });
     const action = await create('actions', { project_id: project.project_id, name: 'Before' });
-    // A value stored before TeamPro refused it: past what Date can format.
-    await t.database.db.updateTable('actions').set({ date_start: 8_640_000_000_001 }).where('action_id', '=', action.action_id).execute();
-    const renamed = await t.api({ chain: `actions/${action.action_id}`, method: 'PUT', params: { name: 'After' } });
+    const renamed = await t.api({ chain: `actions/${action.action_id}`, method: 'PUT', params: { name: UNRENDERABLE } });
     expect(renamed.status).toBe(500);
     const stored = await t.database.db.selectFrom('actions').select('name').where('action_id', '=', action.action_id).executeTakeFirstOrThrow();
     expect(stored.name).toBe('Before');
+    const created = await t.api({ chain: 'actions', method: 'POST', params: { project_id: project.project_id, name: UNRENDERABLE } });
+    expect(created.status).toBe(500);
+    expect(await t.database.db.selectFrom('actions').select('name').where('name', '=', UNRENDERABLE).execute()).toEqual([]);
   });
 });
