@@ -50,6 +50,17 @@ describe.each(testDatabases())('logins and bans on $name', (kind) => {
     expect((await call('198.51.100.2', good)).statusCode).toBe(200);
   });
 
+  it('says to send the MD5 when the password sent cannot be one, and still counts it toward the ban', async () => {
+    const ip = '198.51.100.40';
+    const plain = await call(ip, { username: 'root', password: 'root-secret' });
+    expect(plain.statusCode).toBe(401);
+    expect(plain.json().request.message).toBe('Authentication failed: send the MD5 of the password (32 hex digits), not the password itself');
+    // A well-formed MD5 that is wrong says nothing more, whether or not the account exists.
+    expect((await call(ip, wrong)).json().request.message).toBe('Authentication failed');
+    expect((await call(ip, { username: 'no-such-admin', password: 'short' })).json().request.message).toContain('send the MD5');
+    expect((await call(ip, good)).statusCode).toBe(403);
+  });
+
   it('resets the count on a successful login', async () => {
     const ip = '198.51.100.3';
     await call(ip, wrong);

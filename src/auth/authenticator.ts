@@ -33,6 +33,13 @@ export interface Origin {
 const MAX_ENTRIES = 10_000;
 
 /**
+ * The 401 for a password that cannot be an MD5: the plain password sent by mistake is the first-hour
+ * error, and three of them ban the address. Said from the input's shape alone, so it tells nothing of the account.
+ */
+const NOT_AN_MD5 = 'Authentication failed: send the MD5 of the password (32 hex digits), not the password itself';
+const notAnMd5 = (credentials: Credentials | null) => credentials !== null && credentials.passwordMd5 !== '' && !/^[0-9a-f]{32}$/i.test(credentials.passwordMd5);
+
+/**
  * Verifies API logins. A verified (username, MD5) pair is remembered for `authCacheSeconds`, keyed by
  * a keyed hash so the cache never holds the MD5 itself, and only while the admin's stored hash is unchanged.
  *
@@ -75,7 +82,7 @@ export class Authenticator {
     if (!admin) {
       this.cleanAddresses.delete(ip);
       await recordFailure(db, ip, account, now, this.config.ban);
-      throw new ApiError('AUTH_FAILED');
+      throw new ApiError('AUTH_FAILED', notAnMd5(credentials) ? NOT_AN_MD5 : undefined);
     }
     // Failures against other accounts stay pending: the address is not clean until they are gone.
     const clean = ban.hasFailures ? await clearFailures(db, ip, account, now, this.config.ban) : true;
