@@ -1,4 +1,5 @@
 import { actionMethods, findActions, getAction } from './actions/methods.js';
+import { adminMethods } from './admins/methods.js';
 import { apiMethods } from './api/methods.js';
 import { configMethods } from './config/methods.js';
 import { combine } from './engine/combine.js';
@@ -37,6 +38,7 @@ export function allMethods(): MethodDef[] {
   return [
     ...apiMethods,
     ...configMethods,
+    ...adminMethods,
     ...withListsAfterGet(projectMethods as MethodDef[], getProject as MethodDef, projectLists),
     ...withListsAfterGet(actionMethods as MethodDef[], getAction as MethodDef, actionLists),
     ...topicMethods,

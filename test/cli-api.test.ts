@@ -267,6 +267,10 @@ describe('teampro API commands against a live server', () => {
     expect(ok(stopped)).toMatch(/status\s+complete\n/);
     const timelogs = await run(['timelogs', 'list', '--project', id]);
     expect(ok(timelogs)).toMatch(/Calls\ntotals: duration \d+:\d\d:\d\d, billable [\s\S]*amount \d+\.\d\d\nrow 1 of 1\n$/);
+    // Who did what is shown by name (fetched with findAdmins), not by id.
+    expect(ok(timelogs)).toMatch(/^\d+\s+\d+\s+root\s+Standard/m);
+    expect(ok(topics)).toMatch(/Agenda\s+\S+\s+root\s/);
+    expect(ok(await run(['admins', 'me']))).toMatch(/^username\s+root\n[\s\S]*^access\s+super$/m);
   });
 
   it('files: uploads several files, lists them, downloads them byte-exact to a path, to stdout and under their own name', async () => {

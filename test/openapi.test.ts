@@ -114,6 +114,8 @@ describe('OpenAPI document', () => {
     await check('getConfig');
     await check('getConfig', { name: 'project_statuses' });
     await check('findResources');
+    await check('getMe');
+    await check('findAdmins', { access: 'admin' });
     const action = (await check('createAction', { project_id, name: 'Task' }))?.action;
     const action_id = action?.action_id;
     if (action_id) for (const name of ['getAction', 'updateAction', 'findActions', 'getProjectActions']) await check(name, { project_id, action_id });

@@ -26,7 +26,7 @@ export async function listAdmins(db: Kysely<Database>) {
   return db
     .selectFrom('admins')
     .leftJoin('roles', 'roles.id', 'admins.role_id')
-    .select(['admins.id', 'admins.username', 'admins.email', 'admins.disabled', 'roles.name as role', 'roles.access'])
+    .select(['admins.id', 'admins.username', 'admins.name', 'admins.email', 'admins.disabled', 'roles.name as role', 'roles.access'])
     .orderBy('admins.id')
     .execute();
 }
@@ -59,14 +59,14 @@ export async function setRoleAccess(db: Kysely<Database>, name: string, access: 
 
 export async function createAdmin(
   db: Kysely<Database>,
-  input: { username: string; password: string; roleId: number | null; email?: string },
+  input: { username: string; password: string; roleId: number | null; email?: string; name?: string },
   now: number,
 ): Promise<number> {
   const password_hash = await hashPasswordMd5(md5(input.password));
   return insertReturningId(
     db,
     'admins',
-    { username: input.username, password_hash, role_id: input.roleId, disabled: 0, email: input.email ?? '', created: now, modified: now },
+    { username: input.username, name: input.name ?? '', password_hash, role_id: input.roleId, disabled: 0, email: input.email ?? '', created: now, modified: now },
     'id',
   );
 }
@@ -74,13 +74,14 @@ export async function createAdmin(
 export async function updateAdmin(
   db: Kysely<Database>,
   username: string,
-  changes: { password?: string; disabled?: boolean; roleId?: number | null },
+  changes: { password?: string; disabled?: boolean; roleId?: number | null; name?: string },
   now: number,
 ): Promise<boolean> {
   const set: Record<string, unknown> = { modified: now };
   if (changes.password !== undefined) set.password_hash = await hashPasswordMd5(md5(changes.password));
   if (changes.disabled !== undefined) set.disabled = changes.disabled ? 1 : 0;
   if (changes.roleId !== undefined) set.role_id = changes.roleId;
+  if (changes.name !== undefined) set.name = changes.name;
   const result = await db.updateTable('admins').set(set).where('username', '=', username).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }

@@ -26,6 +26,12 @@ export async function roleIdByName(db: Kysely<Database>, name: string): Promise<
   throw new CliError(`No role "${name}"${known}`);
 }
 
+function checkName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length > 255 || /[\u0000-\u001f\u007f]/.test(trimmed)) throw usageError('A display name has at most 255 characters and no control characters');
+  return trimmed;
+}
+
 function announce(username: string, password: string, generated: boolean, verb: string) {
   print(`${verb} admin "${username}"`);
   // Printed once: it is stored only as a slow hash and cannot be shown again.
@@ -55,6 +61,7 @@ function listCommand(admin: Command, context: CliContext) {
       printTable(admins, {
         ID: (a) => a.id,
         USERNAME: (a) => a.username,
+        NAME: (a) => a.name,
         ROLE: (a) => a.role ?? '(none)',
         ACCESS: (a) => a.access ?? 'none',
         STATUS: (a) => (a.disabled ? 'disabled' : 'active'),
@@ -69,15 +76,16 @@ function createCommand(admin: Command, context: CliContext) {
     .description('create an admin in a role; without a password option it prompts, or with no terminal generates one and prints it once')
     .argument('<username>', 'login name (letters, digits, . _ @ -)')
     .requiredOption('--role <name>', 'the role that decides API access (see "teampro role list")')
-    .option('--email <address>', 'e-mail address', '');
-  passwordOptions(create).action(async (username: string, options: PasswordOptions & { role: string; email: string }) => {
+    .option('--email <address>', 'e-mail address', '')
+    .option('--name <display name>', 'the name shown for the admin, e.g. "Alice Jones"', '');
+  passwordOptions(create).action(async (username: string, options: PasswordOptions & { role: string; email: string; name: string }) => {
     checkUsername(username);
     const { password, generated } = await resolvePassword(options);
     const [{ createAdmin }, { isUniqueViolation }] = await Promise.all([adminsModule(), dialectModule()]);
     await withDatabase(context, async ({ db }) => {
       const roleId = await roleIdByName(db, options.role);
       try {
-        await createAdmin(db, { username, password, roleId, email: options.email }, nowSeconds());
+        await createAdmin(db, { username, password, roleId, email: options.email, name: checkName(options.name) }, nowSeconds());
       } catch (error) {
         if (isUniqueViolation(error)) throw new CliError(`An admin "${username}" already exists`);
         throw error;
@@ -112,6 +120,15 @@ function changeCommands(admin: Command, context: CliContext) {
     .action(async (username: string, role: string) => {
       await changeAdmin(context, username, async (db) => ({ roleId: await roleIdByName(db, role) }));
       print(`Admin "${username}" now has role "${role}"`);
+    });
+  admin
+    .command('name')
+    .description("set an admin's display name (empty to clear it)")
+    .argument('<username>')
+    .argument('<display name>')
+    .action(async (username: string, name: string) => {
+      await changeAdmin(context, username, async () => ({ name: checkName(name) }));
+      print(`Admin "${username}" is now shown as "${name.trim()}"`);
     });
   const password = admin
     .command('password')

@@ -1,7 +1,7 @@
 import { isMethodName, type MethodName } from './methods.js';
 import { Actions } from './resources/actions.js';
 import { Files } from './resources/files.js';
-import { ApiResource, ConfigResource } from './resources/meta.js';
+import { Admins, ApiResource, ConfigResource } from './resources/meta.js';
 import { Projects } from './resources/projects.js';
 import { Tickets, TicketXrefs } from './resources/tickets.js';
 import { Timelogs } from './resources/timelogs.js';
@@ -18,6 +18,7 @@ import type { Format, WireRequest } from './wire.js';
 export class TeamProClient {
   readonly api: ApiResource;
   readonly config: ConfigResource;
+  readonly admins: Admins;
   readonly projects: Projects;
   readonly actions: Actions;
   readonly topics: Topics;
@@ -32,6 +33,7 @@ export class TeamProClient {
     this.transport = new Transport(options);
     this.api = new ApiResource(this.transport);
     this.config = new ConfigResource(this.transport);
+    this.admins = new Admins(this.transport);
     this.projects = new Projects(this.transport);
     this.actions = new Actions(this.transport);
     this.topics = new Topics(this.transport);

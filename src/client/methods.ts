@@ -17,6 +17,8 @@ const m = (chain: string, http: HttpMethod, sdk: string): MethodInfo => ({ chain
 export const METHODS = {
   findResources: m('api/resources', 'GET', 'api.resources'),
   getConfig: m('config', 'GET', 'config.get'),
+  getMe: m('admins/me', 'GET', 'admins.me'),
+  findAdmins: m('admins', 'GET', 'admins.list'),
 
   findProjects: m('projects', 'GET', 'projects.list'),
   createProject: m('projects', 'POST', 'projects.create'),

@@ -5,7 +5,9 @@ import type { Shape } from './xml.js';
 export const REPLY_SHAPES: { readonly [key: string]: Shape } = {
   "errors": [{"param":"s","message":"s"}],
   "config": {},
+  "admin": {"admin_id":"i","username":"s","name":"s","role":"s?","access":"s","disabled":"b"},
   "data": {"total":"i","page":"i","pages":"i","limit":"i","offset":"i","filters":{},"totals":{"duration":"i","billable":"i","billed":"i","unbilled":"i","amount":"n"}},
+  "admins": [{"admin_id":"i","username":"s","name":"s","role":"s?","access":"s","disabled":"b"}],
   "projects": [{"project_id":"i","name":"s","type":"s","status":"s","function":"s","date_start":"s?","date_finish":"s?","client_userid":"i","client_contactid":"i","client_hostingid":"i","owner_adminid":"i","manager_adminid":"i","assigned_adminid":"i","admin_access":"s","client_access":"s","billable":"b","hourly_rate":"n?","details":"s","notes":"s","created":"s?","modified":"s?","activity":"s?","complete":"i","actions_count":"i","elapsed":"i"}],
   "project": {"project_id":"i","name":"s","type":"s","status":"s","function":"s","date_start":"s?","date_finish":"s?","client_userid":"i","client_contactid":"i","client_hostingid":"i","owner_adminid":"i","manager_adminid":"i","assigned_adminid":"i","admin_access":"s","client_access":"s","billable":"b","hourly_rate":"n?","details":"s","notes":"s","created":"s?","modified":"s?","activity":"s?","complete":"i","actions_count":"i","elapsed":"i"},
   "actions": [{"action_id":"i","project_id":"i","parent_action_id":"i","level":"s","depth":"i","name":"s","type":"s","status":"s","complete":"i","priority":"i","date_start":"s?","date_finish":"s?","duration":"i?","manager_adminid":"i","assigned_adminid":"i","client_access":"s","billable":"b","details":"s","action_notes":"s","sort_order":"i","created":"s?","modified":"s?","elapsed":"i"}],

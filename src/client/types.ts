@@ -5,6 +5,8 @@
  */
 import type { Static, TObject } from '@sinclair/typebox';
 import type * as actionMethods from '../actions/methods.js';
+import type * as adminMethods from '../admins/methods.js';
+import type { AdminRecord } from '../admins/schemas.js';
 import type { ActionRecord } from '../actions/schemas.js';
 import type { ResourceDescription } from '../api/methods.js';
 import type * as configMethods from '../config/methods.js';
@@ -37,6 +39,7 @@ export type ListData = Static<typeof ListDataSchema>;
 export type ResourceInfo = ResourceDescription;
 export type Config = Settings;
 
+export type Admin = Static<typeof AdminRecord>;
 export type Project = Static<typeof ProjectRecord>;
 export type Action = Static<typeof ActionRecord>;
 export type Topic = Static<typeof TopicRecord>;
@@ -55,6 +58,8 @@ export type Page<K extends string, R, D = ListData> = { data: D } & { [P in K]: 
 export type Combined<PK extends string, P, K extends string, R, D = ListData> = Page<K, R, D> & { [Q in PK]: P };
 
 export type TimelogPage = Page<'timelogs', Timelog, ListData & { totals: TimelogTotalsData }>;
+
+export type FindAdminsParams = ParamsOf<typeof adminMethods.findAdmins>;
 
 export type FindProjectsParams = ParamsOf<typeof projectMethods.findProjects>;
 export type CreateProjectParams = ParamsOf<typeof projectMethods.createProject>;

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as initial from './migrations/0001_initial.js';
 import * as actionSiblings from './migrations/0002_action_siblings.js';
 import * as loginFailures from './migrations/0003_login_failures.js';
+import * as adminNames from './migrations/0004_admin_names.js';
 import type { Database } from './types.js';
 
 /** Migrations are imported, not read from disk, so the built and the test code run the same list. */
@@ -9,6 +10,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_action_siblings': actionSiblings,
   '0003_login_failures': loginFailures,
+  '0004_admin_names': adminNames,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -7,6 +7,8 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 export interface AdminsTable {
   id: Generated<number>;
   username: string;
+  /** Display name; '' when none was given. */
+  name: Generated<string>;
   password_hash: string;
   role_id: number | null;
   disabled: number;

@@ -15,6 +15,24 @@ export const API_METHODS: Readonly<Record<string, MethodSpec>> = {
       {"name":"name","kind":"string","description":"Option name, e.g. project_statuses"},
     ],
   },
+  getMe: {
+    sdk: 'admins.me',
+    params: [
+    ],
+  },
+  findAdmins: {
+    sdk: 'admins.list',
+    params: [
+      {"name":"disabled","kind":"boolean","description":"Only disabled (true) or active (false) admins"},
+      {"name":"access","kind":"string","description":"Only admins whose role grants this access","choices":["super","admin","none"]},
+      {"name":"limit","kind":"integer","description":"Page size (default and maximum: config page_limit, page_limit_max)"},
+      {"name":"offset","kind":"integer","description":"Records to skip"},
+      {"name":"page","kind":"integer","description":"1-based page; sets offset = (page-1)*limit"},
+      {"name":"sort","kind":"string","description":"Comma list of fields, \"-\" for descending. Sortable: admin_id, username, name"},
+      {"name":"q","kind":"string","description":"Case-insensitive text search"},
+      {"name":"modified_since","kind":"timestamp","description":"Only records modified at or after this time (ISO 8601, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS UTC, or unix seconds)"},
+    ],
+  },
   findProjects: {
     sdk: 'projects.list',
     params: [

@@ -51,9 +51,21 @@ function shortTime(iso: string): string {
   return match[2] === '00:00' ? match[1] : `${match[1]} ${match[2]}`;
 }
 
+/** Admin ids as the API gives them, and the names a table shows for them instead (see withAdminNames). */
+export type AdminNames = ReadonlyMap<number, string>;
+let adminNames: AdminNames = new Map();
+
+/** Fields that hold an admin's id. */
+export const isAdminField = (field: string) => /(^|_)adminid$|^created_by$/.test(field);
+
+/** The admin fields among the columns a list of `key` shows. */
+export const adminColumns = (key: string | undefined) => (key ? (COLUMNS[key] ?? []).filter(isAdminField) : []);
+
 /** One table cell: short, on one line, in the unit a reader expects. */
 function cell(field: string, value: unknown): string {
   if (value === null || value === undefined) return '';
+  // 0 is "any" or "none"; an id no longer known stays a number.
+  if (typeof value === 'number' && value > 0 && isAdminField(field)) return adminNames.get(value) ?? String(value);
   if (typeof value === 'string' && TIME_FIELDS.test(field)) return shortTime(value);
   if (typeof value === 'number') {
     // Id 0 means none (no parent, no action): an empty cell reads that way.
@@ -145,6 +157,16 @@ export function printRecord(record: Row): void {
 export function recordOf(response: Row): Row {
   const key = Object.keys(response).find((k) => typeof response[k] === 'object' && response[k] !== null && !Array.isArray(response[k]));
   return (key ? response[key] : response) as Row;
+}
+
+/** Prints with admin ids shown as these names. */
+export function printWithAdminNames(names: AdminNames, printing: () => void): void {
+  adminNames = names;
+  try {
+    printing();
+  } finally {
+    adminNames = new Map();
+  }
 }
 
 export function printResponse(response: Row, json: boolean | undefined, tree = false): void {

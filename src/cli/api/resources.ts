@@ -9,11 +9,12 @@ import type { ListData } from '../../client/types.js';
 import { print } from '../output.js';
 import { API_METHODS } from './methods.generated.js';
 import { addParamOptions, type MethodSpec } from './params.js';
-import { listKey, printResponse, recordOf } from './render.js';
+import { adminColumns, listKey, printResponse, printWithAdminNames, recordOf, type AdminNames } from './render.js';
 import { addCommonOptions, apiAction, type Env } from './session.js';
 
 /** The SDK resources that get commands, with a description for groups this file creates. */
 export const GROUPS: Record<string, { singular: string; description: string }> = {
+  admins: { singular: 'admin', description: 'admins over the API: who is signed in (me), and every admin with name and role' },
   projects: { singular: 'project', description: 'projects over the API: list, show, create, change, delete' },
   actions: { singular: 'action', description: 'actions (milestones, groups, tasks) over the API' },
   topics: { singular: 'topic', description: 'discussion threads and their posts over the API' },
@@ -33,6 +34,7 @@ const VERBS: Record<string, (singular: string, plural: string) => string> = {
   create: (singular) => `create ${withArticle(singular)}`,
   update: (singular) => `change ${withArticle(singular)}: only the options given change`,
   delete: (singular) => `delete ${withArticle(singular)} (prints what was deleted)`,
+  me: (singular) => `show the ${singular} signed in: who am I, and my role`,
 };
 
 const EXAMPLES: Record<string, string> = {
@@ -78,6 +80,21 @@ async function everyPage(client: TeamProClient, methodName: string, params: Row)
   return { ...first, data: { ...data, limit: records.length, page: 1, pages: 1 }, [key]: records };
 }
 
+/** Every admin's username by id, for tables that show who did what (one findAdmins page of 500 covers most teams; more are fetched). */
+async function adminNamesOf(client: TeamProClient): Promise<AdminNames> {
+  const names = new Map<number, string>();
+  for await (const admin of client.admins.iterate()) names.set(admin.admin_id, admin.name || admin.username);
+  return names;
+}
+
+/** A reply on the terminal: a list that shows admins shows their names, fetched for it. */
+async function printReply(client: TeamProClient, response: Row, options: { json?: boolean; tree?: boolean }, tree: boolean): Promise<void> {
+  const key = listKey(response);
+  if (options.json || adminColumns(key).length === 0) return printResponse(response, options.json, tree);
+  const names = await adminNamesOf(client);
+  printWithAdminNames(names, () => printResponse(response, false, tree));
+}
+
 /** The id a get/update/delete method takes from the command line: its required param. */
 const idParamOf = (verb: string, spec: MethodSpec) => (['get', 'update', 'delete'].includes(verb) ? spec.params.find((p) => p.required)?.name : undefined);
 
@@ -101,7 +118,7 @@ function verbCommand(group: Command, methodName: string, spec: MethodSpec, env: 
       const request = { ...params.collect(options), ...(idParam ? { [idParam]: id } : {}) };
       const whole = lists && (options.all || options.tree);
       const response = whole ? await everyPage(client, methodName, request) : await client.call(methodName, request);
-      if (verb !== 'delete' || options.json) return printResponse(response, options.json, tree && options.tree);
+      if (verb !== 'delete' || options.json) return printReply(client, response, options, tree && options.tree);
       const gone = recordOf(response);
       print(`Deleted ${singular} ${id}${typeof gone.name === 'string' ? ` (${gone.name})` : ''}`);
     }),

@@ -1,4 +1,5 @@
-import type { Config, ResourceInfo } from '../types.js';
+import type { Admin, Config, FindAdminsParams, Page, ResourceInfo } from '../types.js';
+import { paginate } from '../paging.js';
 import { Resource } from './base.js';
 
 /** config: getConfig (read-only over the API). */
@@ -9,6 +10,24 @@ export class ConfigResource extends Resource {
   async get(name?: string): Promise<unknown> {
     const config = await this.one<Record<string, unknown>>('getConfig', name === undefined ? {} : { name }, 'config');
     return name === undefined ? config : config[name];
+  }
+}
+
+/** admins: who is signed in (getMe), and every admin's id, name and role (findAdmins). */
+export class Admins extends Resource {
+  /** The signed-in admin: `(await client.admins.me()).username`. */
+  me(): Promise<Admin> {
+    return this.one('getMe', {}, 'admin');
+  }
+
+  /** Every matching admin, fetching pages as the loop goes. */
+  iterate(params: FindAdminsParams = {}): AsyncGenerator<Admin, void, undefined> {
+    return paginate((p: FindAdminsParams) => this.list(p), 'admins', params);
+  }
+
+  /** Admins, to put names to the ids in other records: `client.admins.list({ q: 'ali' })`. */
+  list(params: FindAdminsParams = {}): Promise<Page<'admins', Admin>> {
+    return this.page('findAdmins', params);
   }
 }
 
