@@ -43,4 +43,23 @@ describe.each(testDatabases())('admins on $name', (kind) => {
     expect(await names({ disabled: false })).toEqual(['root', 'alice', 'bob']);
     expect((await t.api({ chain: 'admins', params: { access: 'owner' } })).status).toBe(400);
   });
+
+  it('takes "me" for the caller in admin filters: my time logs, my running timers, the actions assigned to me', async () => {
+    const project = (await t.api({ chain: 'projects', method: 'POST', params: { name: 'Mine', admin_access: 'all' } })).body.response.project;
+    const task = (await t.api({ chain: 'actions', method: 'POST', params: { project_id: project.project_id, name: 'Hers', assigned_adminid: t.ids.alice } })).body.response.action;
+    await t.api({ chain: 'actions', method: 'POST', params: { project_id: project.project_id, name: 'His', assigned_adminid: t.ids.bob } });
+    for (const as of ['alice', 'bob'] as const) {
+      expect((await t.api({ chain: 'timelogs', method: 'POST', params: { project_id: project.project_id, duration: 60 }, as })).status).toBe(200);
+      expect((await t.api({ chain: 'timelogs', method: 'POST', params: { project_id: project.project_id }, as })).status).toBe(200);
+    }
+    const mine = (await t.api({ chain: 'timelogs', params: { adminid: 'me', project_id: project.project_id }, as: 'alice' })).body.response.timelogs;
+    expect(mine.map((log: { adminid: number }) => log.adminid)).toEqual([t.ids.alice, t.ids.alice]);
+    const running = (await t.api({ chain: 'timelogs', params: { adminid: 'me', status: 'active' }, as: 'bob' })).body.response.timelogs;
+    expect(running.map((log: { adminid: number; status: string }) => [log.adminid, log.status])).toEqual([[t.ids.bob, 'active']]);
+    const assigned = (await t.api({ chain: `projects/${project.project_id}/actions`, params: { assigned_adminid: 'me' }, as: 'alice' })).body.response.actions;
+    expect(assigned.map((a: { action_id: number }) => a.action_id)).toEqual([task.action_id]);
+    const refused = await t.api({ chain: 'timelogs', params: { adminid: 'someone' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.response.errors[0].param).toBe('adminid');
+  });
 });

@@ -63,8 +63,8 @@ function paramSpec(name: string, schema: Json, required: boolean): ParamSpec {
   const members: Json[] = schema.anyOf ?? [schema];
   const real = members.filter((member) => member.type !== 'null');
   const inner = real[0];
-  const kind = inner['x-kind'] === 'timestamp' ? 'timestamp' : inner.type;
-  if (real.length !== 1 || !['integer', 'number', 'boolean', 'string', 'timestamp'].includes(kind)) throw new Error(`${name}: no option kind for ${JSON.stringify(schema)}`);
+  const kind = ['timestamp', 'admin'].includes(inner['x-kind']) ? inner['x-kind'] : inner.type;
+  if (real.length !== 1 || !['integer', 'number', 'boolean', 'string', 'timestamp', 'admin'].includes(kind)) throw new Error(`${name}: no option kind for ${JSON.stringify(schema)}`);
   return {
     name,
     kind,
@@ -271,6 +271,20 @@ describe('teampro API commands against a live server', () => {
     expect(ok(timelogs)).toMatch(/^\d+\s+\d+\s+root\s+Standard/m);
     expect(ok(topics)).toMatch(/Agenda\s+\S+\s+root\s/);
     expect(ok(await run(['admins', 'me']))).toMatch(/^username\s+root\n[\s\S]*^access\s+super$/m);
+  });
+
+  it('timelogs stop without an id stops the caller\'s running timer, and asks which when there are several', async () => {
+    const id = String(project.project_id);
+    const start = async (note: string) => JSON.parse(ok(await run(['timelogs', 'start', '--project', id, '--note', note, '--json']))).timelog;
+    const only = await start('Only one');
+    expect(ok(await run(['timelogs', 'stop']))).toMatch(new RegExp(`^timelog_id\\s+${only.timelog_id}\\n[\\s\\S]*status\\s+complete`, 'm'));
+    const [first, second] = [await start('First'), await start('Second')];
+    const several = await run(['timelogs', 'stop']);
+    expect(several.code).toBe(2);
+    expect(several.stderr).toContain(`You have 2 running timers (${first.timelog_id}, ${second.timelog_id})`);
+    for (const log of [first, second]) ok(await run(['timelogs', 'stop', String(log.timelog_id)]));
+    const none = await run(['timelogs', 'stop']);
+    expect(none).toMatchObject({ code: 1, stderr: 'teampro: error: You have no running timer\n' });
   });
 
   it('files: uploads several files, lists them, downloads them byte-exact to a path, to stdout and under their own name', async () => {

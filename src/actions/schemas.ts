@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { ActionRow } from '../db/types.js';
 import type { ListSpec } from '../engine/lists.js';
 import { flag, IsoTime, toIso } from '../engine/records.js';
-import { Bool, Choice, Configured, Duration, Id, Int, LongText, MAX_INT, Nullable, RefId, Timestamp, Name } from '../engine/types.js';
+import { AdminFilter, Bool, Choice, Configured, Duration, Id, Int, LongText, MAX_INT, Nullable, RefId, Timestamp, Name } from '../engine/types.js';
 
 export const ACTION_LEVELS = ['milestone', 'group', 'task'] as const;
 export type ActionLevel = (typeof ACTION_LEVELS)[number];
@@ -40,8 +40,8 @@ export const actionFilters = {
   status: Configured('action_statuses', 'Only actions with this status'),
   type: Configured('action_types', 'Only actions of this type'),
   priority: Int('Only actions with this priority (1-3)', 1, 3),
-  manager_adminid: RefId('Only actions managed by this admin'),
-  assigned_adminid: RefId('Only actions assigned to this admin'),
+  manager_adminid: AdminFilter('Only actions managed by this admin'),
+  assigned_adminid: AdminFilter('Only actions assigned to this admin'),
   billable: Bool('Only billable (true) or non-billable (false) actions'),
 };
 

@@ -17,6 +17,7 @@ import type { Logging } from './logging.js';
 import type { MethodRegistry } from './registry.js';
 import { CONTENT_TYPES, renderEnvelope } from './render.js';
 import { setRequestIdHeader } from './request-id.js';
+import { withCallerForMe } from './params.js';
 import { nowSeconds } from './time.js';
 
 export interface EngineDeps {
@@ -132,7 +133,8 @@ export async function handleApiRequest(deps: EngineDeps, request: FastifyRequest
     const now = nowSeconds();
     const origin = { ip: request.ip, connection: request.raw.socket };
     const caller = deps.authenticator.fromMemory(origin, inputs.credentials) ?? (await deps.authenticator.fromDatabase(deps.db, origin, inputs.credentials, now));
-    const { method, params } = deps.chains.resolve(read, http, inputs.params);
+    const { method, params: validated } = deps.chains.resolve(read, http, inputs.params);
+    const params = withCallerForMe(method.params, validated as Record<string, unknown>, caller.id);
     const { format, action } = read.chain;
     const render: RenderSuccess = (response) => renderEnvelope({ request: { action, method: http, format, code: 200, message: 'Success' }, response }, format);
     const result = await execute(deps, method, callContext(deps, request, inputs, caller, settings, now), params, render);

@@ -160,6 +160,24 @@ function describe(error: ErrorObject): ParamError {
   return { param, message: error.message ?? 'is invalid' };
 }
 
+const adminFilterKeys = new WeakMap<TObject, readonly string[]>();
+
+/** The params whose `me` stands for the caller (AdminFilter), worked out once per schema. */
+function adminFiltersOf(schema: TObject): readonly string[] {
+  let keys = adminFilterKeys.get(schema);
+  if (!keys) adminFilterKeys.set(schema, (keys = Object.entries(schema.properties).filter(([, p]) => (p as { 'x-kind'?: string })['x-kind'] === 'admin').map(([k]) => k)));
+  return keys;
+}
+
+/** Validated params with each `me` replaced by the caller's id; the same object when there is none. */
+export function withCallerForMe<T extends Record<string, unknown>>(schema: TObject, params: T, callerId: number): T {
+  const keys = adminFiltersOf(schema);
+  if (keys.length === 0 || !keys.some((key) => params[key] === 'me')) return params;
+  const resolved: Record<string, unknown> = { ...params };
+  for (const key of keys) if (resolved[key] === 'me') resolved[key] = callerId;
+  return resolved as T;
+}
+
 /** Coerces then validates params against a method's schema; returns the typed params or throws a 400. */
 export function validateParams<T>(schema: TObject, input: Record<string, unknown>): T {
   const { validate, shapes } = compiledOf(schema);

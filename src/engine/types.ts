@@ -17,6 +17,14 @@ export const Id = (description: string) => Type.Integer({ minimum: 1, maximum: M
 
 export const RefId = (description: string) => Type.Integer({ minimum: 0, maximum: MAX_INT, description });
 
+/**
+ * A filter on an admin id that also takes `me`, the caller (the engine puts the caller's id in its
+ * place before the method runs): `adminid=me`, `assigned_adminid=me`.
+ */
+export function AdminFilter(description: string): TUnsafe<number | 'me'> {
+  return Type.Unsafe<number | 'me'>({ type: ['integer', 'string'], minimum: 0, maximum: MAX_INT, pattern: '^me$', 'x-kind': 'admin', description: `${description} ("me": the caller)` });
+}
+
 export const Int = (description: string, min = 0, max = MAX_INT) => Type.Integer({ minimum: min, maximum: max, description });
 
 export const Bool = (description: string) => Type.Boolean({ description });

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FileRow } from '../db/types.js';
 import type { ListSpec } from '../engine/lists.js';
 import { IsoTime, toIso } from '../engine/records.js';
-import { Choice, Configured, Id, LongText, RefId, Text, Name } from '../engine/types.js';
+import { AdminFilter, Choice, Configured, Id, LongText, RefId, Text, Name } from '../engine/types.js';
 
 export const FILE_CLIENT_ACCESS = ['hidden', 'view', 'modify'] as const;
 
@@ -25,7 +25,7 @@ export const fileFilters = {
   thread_id: Id('Only the versions in this thread'),
   status: Configured('file_statuses', 'Only files with this status'),
   client_access: Choice(FILE_CLIENT_ACCESS, 'Only files with this client access'),
-  uploader_adminid: RefId('Only files uploaded by this admin'),
+  uploader_adminid: AdminFilter('Only files uploaded by this admin'),
   mime: Text('Only files of this detected type, e.g. image/png', 128),
 };
 

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { ProjectRow } from '../db/types.js';
 import type { ListSpec } from '../engine/lists.js';
 import { flag, IsoTime, toIso } from '../engine/records.js';
-import { Bool, Choice, Configured, Id, LongText, Money, Nullable, RefId, Timestamp, Name } from '../engine/types.js';
+import { AdminFilter, Bool, Choice, Configured, Id, LongText, Money, Nullable, RefId, Timestamp, Name } from '../engine/types.js';
 
 export const PROJECT_FUNCTIONS = ['default', 'template', 'archive'] as const;
 export const ADMIN_ACCESS = ['all', 'manager', 'related'] as const;
@@ -34,9 +34,9 @@ export const projectFilters = {
   type: Configured('project_types', 'Only projects of this type'),
   function: Choice(PROJECT_FUNCTIONS, 'Only default, template or archived projects'),
   client_userid: RefId('Only projects of this client'),
-  owner_adminid: RefId('Only projects created by this admin'),
-  manager_adminid: RefId('Only projects managed by this admin'),
-  assigned_adminid: RefId('Only projects assigned to this admin'),
+  owner_adminid: AdminFilter('Only projects created by this admin'),
+  manager_adminid: AdminFilter('Only projects managed by this admin'),
+  assigned_adminid: AdminFilter('Only projects assigned to this admin'),
   admin_access: Choice(ADMIN_ACCESS, 'Only projects with this admin access'),
   billable: Bool('Only billable (true) or non-billable (false) projects'),
 };

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { TimelogRow } from '../db/types.js';
 import type { ListSpec } from '../engine/lists.js';
 import { flag, IsoTime, ListDataSchema, toIso } from '../engine/records.js';
-import { Bool, Choice, Configured, Duration, Id, LongText, Nullable, RefId, Timestamp } from '../engine/types.js';
+import { AdminFilter, Bool, Choice, Configured, Duration, Id, LongText, Nullable, RefId, Timestamp } from '../engine/types.js';
 
 export const TIMELOG_STATUSES = ['active', 'complete'] as const;
 
@@ -24,7 +24,7 @@ export const timelogFilters = {
   project_id: Id('Only time logs of this project'),
   action_id: RefId('Only time logs of this action (0 = those without an action)'),
   ticket_id: RefId('Only time logs of this ticket (0 = those without a ticket)'),
-  adminid: Id('Only time logs of this admin'),
+  adminid: AdminFilter('Only time logs of this admin'),
   status: Choice(TIMELOG_STATUSES, 'active (running timers) or complete'),
   billable: Bool('Only billable (true) or non-billable (false) time logs'),
   invoiced: Bool('Only invoiced (invoice_id > 0: true) or not invoiced (false) time logs'),

@@ -3,7 +3,7 @@ import type { TopicRow } from '../db/types.js';
 import type { ListSpec } from '../engine/lists.js';
 import { IsoTime, toIso } from '../engine/records.js';
 import { TEXT_COLUMN_BYTES } from '../engine/text.js';
-import { Choice, Id, RefId } from '../engine/types.js';
+import { AdminFilter, Choice, Id, RefId } from '../engine/types.js';
 
 export const TOPIC_STATUSES = ['open', 'closed'] as const;
 export const TOPIC_CLIENT_ACCESS = ['hidden', 'view', 'modify'] as const;
@@ -37,7 +37,7 @@ export const topicFilters = {
   thread_id: Id('Only posts of this thread'),
   status: Choice(TOPIC_STATUSES, 'Only open or closed threads'),
   client_access: Choice(TOPIC_CLIENT_ACCESS, 'Only threads with this client access'),
-  author_adminid: RefId('Only posts written by this admin'),
+  author_adminid: AdminFilter('Only posts written by this admin'),
 };
 
 const { thread_id: _threadFilter, ...threadFilters } = topicFilters;

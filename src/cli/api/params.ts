@@ -5,7 +5,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 
-export type ParamKind = 'integer' | 'number' | 'boolean' | 'string' | 'timestamp';
+export type ParamKind = 'integer' | 'number' | 'boolean' | 'string' | 'timestamp' | 'admin';
 
 export interface ParamSpec {
   readonly name: string;
@@ -33,7 +33,7 @@ export function optionName(param: string): string {
 
 const PAGING = new Set(['limit', 'offset', 'page', 'sort', 'q', 'modified_since']);
 
-const PLACEHOLDERS: Record<ParamKind, string> = { integer: '<n>', number: '<number>', boolean: '<true|false>', timestamp: '<time>', string: '<text>' };
+const PLACEHOLDERS: Record<ParamKind, string> = { integer: '<n>', number: '<number>', boolean: '<true|false>', timestamp: '<time>', string: '<text>', admin: '<id|me>' };
 
 function placeholder(spec: ParamSpec): string {
   if (spec.kind === 'integer' && spec.name.endsWith('id')) return '<id>';
@@ -58,6 +58,10 @@ export function parseValue(spec: ParamSpec, text: string): unknown {
       if (value === undefined) throw new InvalidArgumentError('expects true or false.');
       return value;
     }
+    case 'admin':
+      if (text === 'me') return text;
+      if (!/^\d+$/.test(text)) throw new InvalidArgumentError('expects an admin id or "me".');
+      return Number(text);
     case 'timestamp':
       // Unix seconds go as a number; every text form is parsed by the server.
       return /^\d+$/.test(text) ? Number(text) : text;

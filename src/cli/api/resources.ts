@@ -40,7 +40,7 @@ const VERBS: Record<string, (singular: string, plural: string) => string> = {
 const EXAMPLES: Record<string, string> = {
   projects: 'teampro projects list --status Active --sort -activity\n  teampro projects create --name Website --status "Under Review"\n  teampro projects update 5 --status Active',
   actions: 'teampro actions list --project 5\n  teampro actions list --project 5 --tree\n  teampro actions create --project 5 --name Design --parent 12',
-  timelogs: 'teampro timelogs start --project 5 --action 12 --note "Call with client"\n  teampro timelogs stop 31\n  teampro timelogs list --project 5',
+  timelogs: 'teampro timelogs start --project 5 --action 12 --note "Call with client"\n  teampro timelogs stop 31\n  teampro timelogs stop             # your running timer\n  teampro timelogs list --project 5',
   files: 'teampro files upload --project 5 specs.pdf mockups/*.png\n  teampro files download 14 -o specs.pdf',
 };
 
