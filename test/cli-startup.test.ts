@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRANSPILED } from './helpers/transpiled.js';
 
 /**
@@ -21,12 +21,14 @@ const HOOKS = `export async function resolve(specifier, context, next) {
 
 describe('what the CLI loads', () => {
   let register: string;
+  let dir: string;
   beforeAll(() => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teampro-hooks-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teampro-hooks-'));
     fs.writeFileSync(path.join(dir, 'hooks.mjs'), HOOKS);
     register = path.join(dir, 'register.mjs');
     fs.writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(path.join(dir, 'hooks.mjs')).href)});\n`);
   });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   async function packagesLoadedBy(args: string[]): Promise<Set<string>> {
     const { stderr } = await run(process.execPath, ['--import', register, path.join(TRANSPILED, 'cli/index.js'), ...args]);
@@ -41,7 +43,7 @@ describe('what the CLI loads', () => {
   });
 
   it('a command that uses the database loads it', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'teampro-startup-'));
+    const dataDir = path.join(dir, 'data');
     const { stderr } = await run(process.execPath, ['--import', register, path.join(TRANSPILED, 'cli/index.js'), 'role', 'list', '--json'], {
       env: { ...process.env, DATABASE_URL: '', TEAMPRO_DATA_DIR: dataDir },
     });

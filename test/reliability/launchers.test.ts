@@ -14,6 +14,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ADMIN = { TEAMPRO_ADMIN_USER: 'admin', TEAMPRO_ADMIN_PASSWORD: 'launch-secret' };
 const started: ChildProcess[] = [];
+const madeDirs: string[] = [];
+
+function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
+}
 
 /** The test run's environment without anything that would configure TeamPro behind the test's back. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -22,7 +29,7 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 function launch(command: string, args: string[]): { child: ChildProcess; listening: Promise<string>; output: () => string } {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'teampro-launch-'));
+  const dataDir = tempDir('teampro-launch-');
   const child = spawn(command, args, { cwd: ROOT, detached: true, env: cleanEnv({ ...ADMIN, TEAMPRO_DATA_DIR: dataDir, PORT: '0', TEAMPRO_LOG_LEVEL: 'warn' }) });
   started.push(child);
   let output = '';
@@ -68,6 +75,7 @@ async function answers(url: string): Promise<boolean> {
 
 afterAll(() => {
   for (const child of started) if (child.pid && groupAlive(child.pid)) process.kill(-child.pid, 'SIGKILL');
+  for (const dir of madeDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 const launchers: { name: string; command: string; args: string[]; signal: NodeJS.Signals }[] = [
@@ -97,7 +105,7 @@ describe('the CLI in a pipe', () => {
     const env = cleanEnv({ TEAMPRO_URL: `${url}/api.php`, TEAMPRO_USER: ADMIN.TEAMPRO_ADMIN_USER, TEAMPRO_PASSWORD: ADMIN.TEAMPRO_ADMIN_PASSWORD });
     // findResources prints far more than a pipe holds, so the write fails once head has gone.
     const script = 'node bin/teampro.js call GET api/resources 2>stderr.txt | head -c 10 >/dev/null; echo "${PIPESTATUS[0]}"; cat stderr.txt';
-    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'teampro-pipe-'));
+    const workDir = tempDir('teampro-pipe-');
     const shell = spawn('bash', ['-c', script.replaceAll('stderr.txt', path.join(workDir, 'stderr.txt'))], { cwd: ROOT, env });
     let printed = '';
     shell.stdout.on('data', (chunk) => (printed += chunk));
