@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { ActionRow } from '../db/types.js';
 import type { ListSpec } from '../engine/lists.js';
+import { workFilters } from '../engine/work-filters.js';
 import { flag, IsoTime, toIso } from '../engine/records.js';
 import { AdminFilter, Bool, Choice, Configured, Duration, Id, Int, LongText, MAX_INT, Nullable, RefId, Timestamp, Name } from '../engine/types.js';
 
@@ -43,6 +44,7 @@ export const actionFilters = {
   manager_adminid: AdminFilter('Only actions managed by this admin'),
   assigned_adminid: AdminFilter('Only actions assigned to this admin'),
   billable: Bool('Only billable (true) or non-billable (false) actions'),
+  ...workFilters,
 };
 
 const SORTABLE = ['action_id', 'name', 'sort_order', 'priority', 'status', 'complete', 'date_start', 'date_finish', 'created', 'modified'];

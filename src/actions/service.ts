@@ -4,6 +4,7 @@ import { inTransaction } from '../db/dialect.js';
 import type { ActionRow, ActionUpdate, NewActionRow, ProjectRow } from '../db/types.js';
 import { assertDateOrder } from '../engine/dates.js';
 import { runList, whereEquals } from '../engine/lists.js';
+import { whereWork } from '../engine/work-filters.js';
 import type { CallContext } from '../engine/method.js';
 import { invalidParams, notFound } from '../errors.js';
 import { lockProject } from '../projects/repository.js';
@@ -31,7 +32,7 @@ export async function getVisibleAction(ctx: CallContext, actionId: number): Prom
 }
 
 export async function findActions(ctx: CallContext, params: ActionListParams) {
-  const query = whereEquals(visibleActions(ctx.db, ctx.caller).selectAll('actions'), 'actions', params);
+  const query = whereWork(whereEquals(visibleActions(ctx.db, ctx.caller).selectAll('actions'), 'actions', params), 'actions', params, ctx.now);
   const { rows, data } = await runList(query, actionListSpec, params, ctx.settings);
   return { data, actions: rows.map(presentAction) };
 }

@@ -4,6 +4,7 @@ import { badRequest, quote } from '../errors.js';
 import type { Settings } from '../config/settings.js';
 import { containsText } from '../db/dialect.js';
 import { MAX_INT, Params, Timestamp } from './types.js';
+import { WORK_FILTER_KEYS } from './work-filters.js';
 
 export interface ListSpec {
   /** Public sort field → column reference (e.g. name → projects.name). */
@@ -153,7 +154,7 @@ export function runList<DB, TB extends keyof DB, O>(
 export function whereEquals<Q extends SelectQueryBuilder<any, any, any>>(query: Q, table: string, filters: Record<string, unknown>): Q {
   let filtered = query;
   for (const [field, value] of Object.entries(filters)) {
-    if (value === undefined || LIST_KEYS.includes(field)) continue;
+    if (value === undefined || LIST_KEYS.includes(field) || WORK_FILTER_KEYS.has(field)) continue;
     const stored = typeof value === 'boolean' ? (value ? 1 : 0) : value;
     filtered = filtered.where(sql.ref(`${table}.${field}`), '=', stored) as Q;
   }

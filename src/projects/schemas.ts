@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { ProjectRow } from '../db/types.js';
 import type { ListSpec } from '../engine/lists.js';
+import { workFilters } from '../engine/work-filters.js';
 import { flag, IsoTime, toIso } from '../engine/records.js';
 import { AdminFilter, Bool, Choice, Configured, Id, LongText, Money, Nullable, RefId, Timestamp, Name } from '../engine/types.js';
 
@@ -39,6 +40,7 @@ export const projectFilters = {
   assigned_adminid: AdminFilter('Only projects assigned to this admin'),
   admin_access: Choice(ADMIN_ACCESS, 'Only projects with this admin access'),
   billable: Bool('Only billable (true) or non-billable (false) projects'),
+  ...workFilters,
 };
 
 export const projectListSpec: ListSpec = {

@@ -3,6 +3,7 @@ import { assertConfigured } from '../config/settings.js';
 import type { ProjectRow, ProjectUpdate } from '../db/types.js';
 import { assertDateOrder } from '../engine/dates.js';
 import { runList, whereEquals } from '../engine/lists.js';
+import { whereWork } from '../engine/work-filters.js';
 import type { CallContext } from '../engine/method.js';
 import { conflict, notFound } from '../errors.js';
 import {
@@ -99,7 +100,7 @@ export async function deleteProject(ctx: CallContext, projectId: number): Promis
 }
 
 export async function findProjects(ctx: CallContext, params: ProjectListParams) {
-  const query = whereEquals(visibleProjects(ctx.db, ctx.caller).selectAll('projects'), 'projects', params);
+  const query = whereWork(whereEquals(visibleProjects(ctx.db, ctx.caller).selectAll('projects'), 'projects', params), 'projects', params, ctx.now);
   const { rows, data } = await runList(query, projectListSpec, params, ctx.settings);
   return { data, projects: rows.map(presentProject) };
 }
