@@ -22,6 +22,8 @@ describe.each(testDatabases())('work filters on $name', (kind) => {
     await make('Due soon', { date_start: iso(today), date_finish: iso(today + 3 * DAY), complete: 0 });
     await make('Due later', { date_start: iso(today + 5 * DAY), date_finish: iso(today + 30 * DAY), complete: 10, status: 'Closed' });
     await make('Undated', { complete: 0 });
+    // Due at midnight today: the whole of today to finish it, so not late yet.
+    await make('Due today', { date_start: iso(today), date_finish: iso(today), complete: 0 });
   });
   afterAll(() => t.close());
 
@@ -33,26 +35,27 @@ describe.each(testDatabases())('work filters on $name', (kind) => {
 
   it('overdue: past their finish and not complete; false is everything else', async () => {
     expect(await names({ overdue: true })).toEqual(['Late']);
-    expect(await names({ overdue: false })).toEqual(['Late but done', 'Due soon', 'Due later', 'Undated']);
+    expect(await names({ overdue: false })).toEqual(['Late but done', 'Due soon', 'Due later', 'Undated', 'Due today']);
   });
 
   it('due_within days: not complete and due from now to then', async () => {
-    expect(await names({ due_within: 7 })).toEqual(['Due soon']);
-    expect(await names({ due_within: 60 })).toEqual(['Due soon', 'Due later']);
+    expect(await names({ due_within: 0 })).toEqual(['Due today']);
+    expect(await names({ due_within: 7 })).toEqual(['Due soon', 'Due today']);
+    expect(await names({ due_within: 60 })).toEqual(['Due soon', 'Due later', 'Due today']);
   });
 
   it('date ranges, a day given as "before" taking in that whole day', async () => {
-    expect(await names({ date_finish_before: iso(today + 3 * DAY) })).toEqual(['Late', 'Late but done', 'Due soon']);
-    expect(await names({ date_finish_after: iso(today), date_finish_before: iso(today + 10 * DAY) })).toEqual(['Due soon']);
+    expect(await names({ date_finish_before: iso(today + 3 * DAY) })).toEqual(['Late', 'Late but done', 'Due soon', 'Due today']);
+    expect(await names({ date_finish_after: iso(today), date_finish_before: iso(today + 10 * DAY) })).toEqual(['Due soon', 'Due today']);
     expect(await names({ date_start_after: iso(today + DAY) })).toEqual(['Due later']);
     expect(await names({ date_start_before: iso(today - DAY) })).toEqual(['Late', 'Late but done']);
   });
 
   it('status_not and complete_below leave out what is finished', async () => {
-    expect(await names({ status_not: 'Complete, Closed' })).toEqual(['Late', 'Due soon', 'Undated']);
-    expect(await names({ complete_below: 100 })).toEqual(['Late', 'Due soon', 'Due later', 'Undated']);
-    expect(await names({ complete_below: 10 })).toEqual(['Due soon', 'Undated']);
-    expect(await names({ status_not: 'Closed', q: 'due' })).toEqual(['Due soon']);
+    expect(await names({ status_not: 'Complete, Closed' })).toEqual(['Late', 'Due soon', 'Undated', 'Due today']);
+    expect(await names({ complete_below: 100 })).toEqual(['Late', 'Due soon', 'Due later', 'Undated', 'Due today']);
+    expect(await names({ complete_below: 10 })).toEqual(['Due soon', 'Undated', 'Due today']);
+    expect(await names({ status_not: 'Closed', q: 'due' })).toEqual(['Due soon', 'Due today']);
   });
 
   it('work the same on a project\'s combined list and on projects', async () => {

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { Bool, Int, Timestamp } from './types.js';
 
 /**
@@ -40,11 +40,25 @@ export function whereWork<Q extends SelectQueryBuilder<any, any, any>>(query: Q,
   if (params.complete_below !== undefined) q = q.where(col('complete'), '<', params.complete_below) as Q;
   if (params.status_not !== undefined) q = q.where(col('status'), 'not in', statusList(String(params.status_not))) as Q;
   if (params.due_within !== undefined) {
-    q = q.where(col('complete'), '<', 100).where(col('date_finish'), '>=', now).where(col('date_finish'), '<=', now + Number(params.due_within) * DAY) as Q;
+    const horizon = now + Number(params.due_within) * DAY;
+    q = q.where((eb) => eb.and([eb(col('complete'), '<', 100), eb(col('date_finish'), '<=', horizon), eb.not(late(eb, col, now))])) as Q;
   }
-  if (params.overdue === true) q = q.where(col('complete'), '<', 100).where(col('date_finish'), '<', now) as Q;
-  if (params.overdue === false) q = q.where((eb) => eb.or([eb(col('complete'), '>=', 100), eb(col('date_finish'), 'is', null), eb(col('date_finish'), '>=', now)])) as Q;
+  if (params.overdue === true) q = q.where((eb) => late(eb, col, now)) as Q;
+  if (params.overdue === false) q = q.where((eb) => eb.or([eb(col('date_finish'), 'is', null), eb.not(late(eb, col, now))])) as Q;
   return q;
+}
+
+/**
+ * Past due and not complete. A due date at midnight is a whole day ("due on the 31st"): it is late
+ * once that day is over; a due time is late once it has passed.
+ */
+function late(eb: ExpressionBuilder<any, any>, col: (name: string) => ReturnType<typeof sql.ref>, now: number): Expression<SqlBool> {
+  const startOfToday = now - (now % DAY);
+  const finish = col('date_finish');
+  return eb.and([
+    eb(col('complete'), '<', 100),
+    eb.or([eb(finish, '<', startOfToday), eb.and([eb(finish, '<', now), eb(sql`${finish} % ${sql.lit(DAY)}`, '<>', 0)])]),
+  ]);
 }
 
 function statusList(text: string): string[] {
