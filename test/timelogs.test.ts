@@ -245,6 +245,32 @@ describe.each(testDatabases())('timelogs on $name', (kind) => {
       await expectElapsed(1200, 0, 1200);
     });
 
+    it("rolls each action's elapsed up its tree: a milestone counts its groups' and tasks' logs, through log moves, action moves and deletes", async () => {
+      const p = await project();
+      const [m1, m2] = [await action(p.project_id, { name: 'M1' }), await action(p.project_id, { name: 'M2' })];
+      const group = await action(p.project_id, { name: 'G', parent_action_id: m1.action_id });
+      const task = await action(p.project_id, { name: 'T', parent_action_id: group.action_id });
+      const expectTree = async (expected: Record<string, number>) => {
+        const named = { project: `projects/${p.project_id}`, M1: `actions/${m1.action_id}`, M2: `actions/${m2.action_id}`, G: `actions/${group.action_id}`, T: `actions/${task.action_id}` };
+        const actual: Record<string, number> = {};
+        for (const [name, chain] of Object.entries(named)) if (name in expected) actual[name] = await elapsedOf(chain);
+        expect(actual).toEqual(expected);
+      };
+      const onTask = await span(p.project_id, nowSeconds() - HOUR, 600, { action_id: task.action_id });
+      await span(p.project_id, nowSeconds() - HOUR, 100, { action_id: group.action_id });
+      await expectTree({ project: 700, M1: 700, G: 700, T: 600, M2: 0 });
+      // A log moved from the task to the other milestone.
+      await update(onTask.timelog_id, { action_id: m2.action_id });
+      await expectTree({ project: 700, M1: 100, G: 100, T: 0, M2: 600 });
+      await update(onTask.timelog_id, { action_id: task.action_id });
+      // The group, with its task, moved under the other milestone: their time goes with them.
+      await ok({ chain: `actions/${group.action_id}`, method: 'PUT', params: { parent_action_id: m2.action_id } });
+      await expectTree({ project: 700, M1: 0, M2: 700, G: 700, T: 600 });
+      // Deleting the group leaves its logs on the project, no longer under the milestone.
+      await ok({ chain: `actions/${group.action_id}`, method: 'DELETE' });
+      await expectTree({ project: 700, M1: 0, M2: 0 });
+    });
+
     it('moves elapsed between projects when a log changes project, and touches the activity', async () => {
       const from = await project();
       const to = await project();

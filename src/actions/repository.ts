@@ -110,6 +110,15 @@ export async function pathToTop(db: Db, actionId: number): Promise<number[]> {
   return ids;
 }
 
+/**
+ * Adds `seconds` (negative to remove) to the `elapsed` of the actions on one path to the top: an
+ * action's elapsed counts its own time logs and its sub-actions', as completion and dates roll up.
+ */
+export async function addElapsedUpTheTree(db: Db, path: readonly number[], seconds: number): Promise<void> {
+  if (path.length === 0 || seconds === 0) return;
+  await db.updateTable('actions').set((eb) => ({ elapsed: eb('elapsed', '+', seconds) })).where('action_id', 'in', [...path]).execute();
+}
+
 export async function shiftDepth(db: Db, ids: number[], delta: number): Promise<void> {
   if (delta === 0) return;
   for (const chunk of chunks(ids)) {

@@ -10,6 +10,7 @@ import { invalidParams, notFound } from '../errors.js';
 import { lockProject } from '../projects/repository.js';
 import type { ActionCreateParams, ActionListParams, ActionUpdateParams } from './methods.js';
 import {
+  addElapsedUpTheTree,
   adminExists,
   deleteActionRows,
   descendantsOf,
@@ -18,6 +19,7 @@ import {
   findVisibleAction,
   insertAction,
   nextSortOrder,
+  pathToTop,
   updateActionRow,
   visibleActions,
 } from './repository.js';
@@ -190,6 +192,8 @@ export async function deleteAction(ctx: CallContext, actionId: number): Promise<
     const { ids } = await descendantsOf(tx.db, projectId, action);
     const doomed = [actionId, ...ids];
     await detachFromActions(tx.db, projectId, doomed);
+    // The subtree's time logs stay in the project, no longer under the deleted action's ancestors.
+    await addElapsedUpTheTree(tx.db, await pathToTop(tx.db, action.parent_action_id), -Number(action.elapsed));
     await deleteActionRows(tx.db, doomed);
     await rollUp(tx, projectId, [action.parent_action_id]);
     return action;

@@ -1,7 +1,7 @@
 import type { ActionRow } from '../db/types.js';
 import type { CallContext } from '../engine/method.js';
 import { invalidParams } from '../errors.js';
-import { childStats, descendantsOf, findVisibleAction, shiftDepth, updateActionRow } from './repository.js';
+import { addElapsedUpTheTree, childStats, descendantsOf, findVisibleAction, pathToTop, shiftDepth, updateActionRow } from './repository.js';
 
 /** Where an action sits in its project's tree: the parent rules (same project, no cycles, max_depth). */
 
@@ -43,7 +43,10 @@ export async function placeUnder(ctx: CallContext, action: ActionRow, newParentI
   }
   const parent = await validParent(ctx, action.project_id, newParentId, subtree.deepest - action.depth);
   const newDepth = parent ? parent.depth + 1 : 1;
+  // The time logged in the subtree leaves the old ancestors' elapsed and joins the new ones'.
+  await addElapsedUpTheTree(ctx.db, await pathToTop(ctx.db, action.parent_action_id), -Number(action.elapsed));
   await updateActionRow(ctx.db, action.action_id, { parent_action_id: newParentId });
+  await addElapsedUpTheTree(ctx.db, await pathToTop(ctx.db, newParentId), Number(action.elapsed));
   await shiftDepth(ctx.db, [action.action_id, ...subtree.ids], newDepth - action.depth);
   return { moved: true, childCount };
 }

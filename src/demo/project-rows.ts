@@ -138,7 +138,8 @@ export async function insertDemoProject(world: DemoWorld, project: DemoProject):
   const start = project.start === null ? null : world.today + project.start * DAY;
   const actions = planActions(project.actions, start, world.onComplete);
   const logs = [...planWork(actions, project.manager, world.now), ...ticketWork(world, project, actions)];
-  for (const log of logs) if (log.action) log.action.elapsed += log.seconds;
+  // An action's elapsed counts its sub-actions' logs too, as the services keep it.
+  for (const log of logs) for (let action = log.action; action; action = action.parent) action.elapsed += log.seconds;
   const projectId = await insertProjectRow(world, project, actions, logs);
   const created = start === null ? world.now - 60 * DAY : Math.min(start - 2 * DAY, world.now - 2 * DAY);
   await insertActions(world, projectId, project, actions, created);

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { onlyVisible, recordVisible } from '../access/visibility.js';
+import { addElapsedUpTheTree, pathToTop } from '../actions/repository.js';
 import { dialectFor, insertReturningId } from '../db/dialect.js';
 import type { Database, TimelogRow, TimelogsTable } from '../db/types.js';
 import type { Caller } from '../engine/method.js';
@@ -80,13 +81,7 @@ export async function addElapsed(db: Db, place: { projectId: number; actionId: n
     .set((eb) => ({ elapsed: eb('elapsed', '+', seconds), activity: now }))
     .where('project_id', '=', place.projectId)
     .execute();
-  if (place.actionId > 0 && seconds !== 0) {
-    await db
-      .updateTable('actions')
-      .set((eb) => ({ elapsed: eb('elapsed', '+', seconds) }))
-      .where('action_id', '=', place.actionId)
-      .execute();
-  }
+  if (place.actionId > 0) await addElapsedUpTheTree(db, await pathToTop(db, place.actionId), seconds);
 }
 
 /** `data.totals` over every record `query` matches, by aggregates in the database. */
