@@ -137,8 +137,11 @@ describe.each(cliDatabases())('teampro CLI on $name', ({ name, create }) => {
     expect((await login('carol', 'carol-pass-1', '198.51.100.2')).statusCode).toBe(401);
     expect((await run(['admin', 'enable', 'carol'])).code).toBe(0);
     expect((await login('carol', 'carol-pass-1', '198.51.100.2')).statusCode).toBe(200);
+    expect((await run(['admin', 'name', 'carol', ' Carol Diaz '])).stdout).toContain('Admin "carol" is now shown as "Carol Diaz"');
+    expect((await run(['admin', 'name', 'carol', 'bell\u0007'])).code).toBe(2);
     const admins = JSON.parse((await run(['admin', 'list', '--json'])).stdout);
-    expect(admins).toEqual([{ id: expect.any(Number), username: 'carol', email: '', disabled: false, role: 'Staff', access: 'admin' }]);
+    expect(admins).toEqual([{ id: expect.any(Number), username: 'carol', name: 'Carol Diaz', email: '', disabled: false, role: 'Staff', access: 'admin' }]);
+    expect((await run(['admin', 'list'])).stdout).toMatch(/^ID\s+USERNAME\s+NAME\s+ROLE[\s\S]*carol\s+Carol Diaz\s+Staff/);
   });
 
   it('sets a generated password when there is no terminal, printed once; the old one stops working', async () => {
