@@ -12,6 +12,7 @@ import { buildProgram } from '../src/cli/index.js';
 import { loadSettings } from '../src/config/settings.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/connect.js';
 import { LocalBlobStore } from '../src/files/local-blob-store.js';
+import { subtreeOf } from './helpers/tree.js';
 import { testDatabases } from './helpers/databases.js';
 import { TRANSPILED } from './helpers/transpiled.js';
 
@@ -291,16 +292,6 @@ describe.each(cliDatabases())('teampro CLI on $name', ({ name, create }) => {
   });
 });
 
-/** An action's id and its descendants' ids. */
-function subtreeIds(actions: readonly { action_id: number; parent_action_id: number }[], rootId: number): Set<number> {
-  const ids = new Set([rootId]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const a of actions) if (ids.has(a.parent_action_id) && !ids.has(a.action_id)) grew = ids.add(a.action_id).size > 0;
-  }
-  return ids;
-}
-
 /** The roll-ups the services keep, recomputed from the demo's rows. */
 async function expectConsistentRollups({ db }: DatabaseHandle) {
   const actions = await db.selectFrom('actions').selectAll().execute();
@@ -311,7 +302,7 @@ async function expectConsistentRollups({ db }: DatabaseHandle) {
     const level = action.parent_action_id === 0 ? 'milestone' : children.length > 0 ? 'group' : 'task';
     expect(action.level, action.name).toBe(level);
     if (children.length > 0) expect(action.complete, action.name).toBe(Math.round(children.reduce((s, c) => s + c.complete, 0) / children.length));
-    const subtree = subtreeIds(actions, action.action_id);
+    const subtree = subtreeOf(actions, action.action_id);
     expect(Number(action.elapsed), action.name).toBe(seconds((l) => subtree.has(l.action_id)));
   }
   for (const project of await db.selectFrom('projects').selectAll().execute()) {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { subtreeOf } from '../helpers/tree.js';
 import { testDatabases, type TestDatabase } from '../helpers/databases.js';
 import { callApi, killAllServerProcesses, startServerProcess, tempDataDir, waitUntil, type HttpCall, type HttpResult } from '../helpers/server-process.js';
 
@@ -107,7 +108,9 @@ function checkConsistent(stored: Awaited<ReturnType<typeof readBack>>) {
     for (const action of actions) {
       const children = actions.filter((a) => a.parent_action_id === action.action_id);
       if (children.length > 0) expect(action.complete, `action ${action.action_id} complete`).toBe(mean(children.map((c) => c.complete)));
-      const logged = timelogs.filter((t) => t.action_id === action.action_id);
+      // An action's elapsed counts its own logs and its sub-actions'.
+      const subtree = subtreeOf(actions, action.action_id);
+      const logged = timelogs.filter((t) => subtree.has(t.action_id));
       expect(action.elapsed, `action ${action.action_id} elapsed`).toBe(sum(logged.map((t) => t.duration)));
     }
   }
