@@ -72,7 +72,8 @@ export function parseTimestamp(value: unknown): number | null {
 }
 
 function fromParts([year, month, day]: number[], [hour, minute, second]: number[]): number | null {
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  // A month or day out of range rolls the date over, which the check below catches; a time would roll silently.
+  if (hour > 23 || minute > 59 || second > 59) return null;
   // Not Date.UTC: it reads years 0-99 as 1900-1999, which would turn year 0099 into a valid 1999.
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
