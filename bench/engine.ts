@@ -6,7 +6,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/app-config.js';
 import { createAdmin, createRole } from '../src/auth/admins.js';
 import { md5 } from '../src/auth/password.js';
-import { SettingsCache } from '../src/config/settings.js';
+import { SettingsCache } from '../src/settings/settings.js';
 import { openDatabase } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { LocalBlobStore } from '../src/files/local-blob-store.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { findActions } from '../src/actions/service.js';
-import type { Settings } from '../src/config/settings.js';
+import type { Settings } from '../src/settings/settings.js';
 import { readConsistent } from '../src/db/dialect.js';
 import type { Database } from '../src/db/types.js';
 import type { CallContext } from '../src/engine/method.js';

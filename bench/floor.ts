@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import { SettingsCache } from '../src/config/settings.js';
+import { SettingsCache } from '../src/settings/settings.js';
 import { openDatabase } from '../src/db/connect.js';
 import { registerFloorRoutes } from './floor-routes.js';
 

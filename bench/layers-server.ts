@@ -4,7 +4,7 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/app-config.js';
-import { SettingsCache } from '../src/config/settings.js';
+import { SettingsCache } from '../src/settings/settings.js';
 import { openDatabase } from '../src/db/connect.js';
 import type { CallContext } from '../src/engine/method.js';
 import { CONTENT_TYPES, renderEnvelope } from '../src/engine/render.js';

@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { MethodDef } from '../src/engine/method.js';
-import { allMethods } from '../src/methods.js';
+import { allMethods } from '../src/method-list.js';
 import type { Shape } from '../src/client/xml.js';
 
 type Json = Record<string, any>;

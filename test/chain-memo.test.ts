@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChainMemo } from '../src/engine/chain-memo.js';
 import { MethodRegistry } from '../src/engine/registry.js';
-import { allMethods } from '../src/methods.js';
+import { allMethods } from '../src/method-list.js';
 import { createTestApp, credentials, type TestApp } from './helpers/app.js';
 import { testDatabases } from './helpers/databases.js';
 

@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/app-config.js';
 import { md5 } from '../src/auth/password.js';
-import { API_METHODS } from '../src/cli/api/methods.generated.js';
+import { API_METHODS } from '../src/cli/api/options.generated.js';
 import { optionName, type ParamSpec } from '../src/cli/api/params.js';
 import { buildProgram } from '../src/cli/index.js';
 import { METHODS, TeamProClient, type MethodName } from '../src/client/index.js';
@@ -76,7 +76,7 @@ function paramSpec(name: string, schema: Json, required: boolean): ParamSpec {
   };
 }
 
-/** src/cli/api/methods.generated.ts as findResources and the SDK's method table describe the API now. */
+/** src/cli/api/options.generated.ts as findResources and the SDK's method table describe the API now. */
 function renderMethodsModule(resources: { name: string; params: Json }[]): string {
   const lines = resources.map(({ name, params }) => {
     const required = new Set<string>(params.required ?? []);
@@ -180,10 +180,10 @@ describe('teampro API commands against a live server', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('makes its options from the methods findResources lists now (methods.generated.ts is current)', async () => {
+  it('makes its options from the methods findResources lists now (options.generated.ts is current)', async () => {
     const client = new TeamProClient({ url, username: 'root', password: USERS.root.password });
     const resources = await client.api.resources();
-    await expect(renderMethodsModule(resources as never)).toMatchFileSnapshot('../src/cli/api/methods.generated.ts');
+    await expect(renderMethodsModule(resources as never)).toMatchFileSnapshot('../src/cli/api/options.generated.ts');
   });
 
   it('call: JSON and XML replies in every URL form; an error reply exits 1 with its message', async () => {

@@ -9,7 +9,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/app-config.js';
 import { md5 } from '../src/auth/password.js';
 import { buildProgram } from '../src/cli/index.js';
-import { loadSettings } from '../src/config/settings.js';
+import { loadSettings } from '../src/settings/settings.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/connect.js';
 import { LocalBlobStore } from '../src/files/local-blob-store.js';
 import { subtreeOf } from './helpers/tree.js';

@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderShapesModule, SHAPES_FILE } from '../scripts/gen-client-shapes.js';
 import { METHODS, md5, TeamProClient, TeamProError, TeamProNetworkError, type TeamProClientOptions } from '../src/client/index.js';
-import { allMethods } from '../src/methods.js';
+import { allMethods } from '../src/method-list.js';
 import { createTestApp, USERS, type TestApp } from './helpers/app.js';
 import { testDatabases } from './helpers/databases.js';
 

@@ -4,7 +4,7 @@ import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApi } from '../src/api/openapi.js';
 import { chainParams } from '../src/engine/method.js';
-import { allMethods } from '../src/methods.js';
+import { allMethods } from '../src/method-list.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { testDatabases } from './helpers/databases.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defineMethod, type MethodDef } from '../src/engine/method.js';
 import { MethodRegistry } from '../src/engine/registry.js';
 import { Id, Params } from '../src/engine/types.js';
-import { allMethods } from '../src/methods.js';
+import { allMethods } from '../src/method-list.js';
 
 const registry = new MethodRegistry(allMethods());
 

@@ -4,7 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSandbox } from '../scripts/build-sandbox.mjs';
 import { md5 } from '../src/client/md5.js';
-import { allMethods } from '../src/methods.js';
+import { allMethods } from '../src/method-list.js';
 import { createTestApp, USERS, type TestApp } from './helpers/app.js';
 import { testDatabases } from './helpers/databases.js';
 

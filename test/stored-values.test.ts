@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allMethods } from '../src/methods.js';
+import { allMethods } from '../src/method-list.js';
 import { importTickets } from '../src/tickets/import.js';
 import { createTestApp, type ApiCall, type TestApp } from './helpers/app.js';
 import { testDatabases } from './helpers/databases.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Settings } from '../config/settings.js';
+import type { Settings } from '../settings/settings.js';
 import type { ActionRow, ActionUpdate, Database, ProjectUpdate } from '../db/types.js';
 import { childStats, countProjectActions, findProjectRow, pathToTop, updateActionRow, type ChildStats } from './repository.js';
 import type { ActionLevel } from './schemas.js';

@@ -1,5 +1,5 @@
 import { writableAt, writableFrom, writableMove, type Place } from '../access/placement.js';
-import { assertConfigured } from '../config/settings.js';
+import { assertConfigured } from '../settings/settings.js';
 import { inTransaction } from '../db/dialect.js';
 import type { ActionRow, ActionUpdate, NewActionRow, ProjectRow } from '../db/types.js';
 import { assertDateOrder } from '../engine/dates.js';

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { Settings } from '../config/settings.js';
+import type { Settings } from '../settings/settings.js';
 import { listData } from '../engine/lists.js';
 import { defineMethod, type MethodDef } from '../engine/method.js';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../app-config.js';
 import { chainParams, type MethodDef } from '../engine/method.js';
 import { ERRORS } from '../errors.js';
-import { allMethods } from '../methods.js';
+import { allMethods } from '../method-list.js';
 import { paramsSchema } from './methods.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Settings } from '../config/settings.js';
+import type { Settings } from '../settings/settings.js';
 import type { Database } from '../db/types.js';
 import type { ListSettingName } from './config-values.js';
 import { CliError } from './output.js';

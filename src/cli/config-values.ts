@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, SETTING_NAMES, isSettingName, type SettingName, type Settings } from '../config/settings.js';
+import { DEFAULT_SETTINGS, SETTING_NAMES, isSettingName, type SettingName, type Settings } from '../settings/settings.js';
 import { usageError } from './output.js';
 
 export type ListSettingName = {

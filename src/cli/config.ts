@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
-import { DEFAULT_SETTINGS, loadSettings, type SettingName } from '../config/settings.js';
+import { DEFAULT_SETTINGS, loadSettings, type SettingName } from '../settings/settings.js';
 import type { Database } from '../db/types.js';
 import { withDatabase, type CliContext } from './context.js';
 import { dialectModule } from './lazy.js';

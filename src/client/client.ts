@@ -1,4 +1,4 @@
-import { isMethodName, type MethodName } from './methods.js';
+import { isMethodName, type MethodName } from './method-table.js';
 import { Actions } from './resources/actions.js';
 import { Files } from './resources/files.js';
 import { Admins, ApiResource, ConfigResource } from './resources/meta.js';

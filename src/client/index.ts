@@ -5,7 +5,7 @@
 export { TeamProClient } from './client.js';
 export { TeamProError, TeamProNetworkError, type ParamError } from './errors.js';
 export { md5 } from './md5.js';
-export { METHODS, type MethodName, type MethodInfo, type HttpMethod } from './methods.js';
+export { METHODS, type MethodName, type MethodInfo, type HttpMethod } from './method-table.js';
 export type { TeamProClientOptions } from './transport.js';
 export type { AuthStyle, Format, UrlStyle, WireRequest } from './wire.js';
 export type { Download, DownloadOptions, UploadParams } from './resources/files.js';

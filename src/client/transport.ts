@@ -1,6 +1,6 @@
 import { TeamProError, TeamProNetworkError, type ParamError } from './errors.js';
 import { md5 } from './md5.js';
-import { METHODS, type MethodName } from './methods.js';
+import { METHODS, type MethodName } from './method-table.js';
 import { REPLY_SHAPES } from './reply-shapes.js';
 import { buildWireRequest, fillChain, type AuthStyle, type Credentials, type Format, type UrlStyle, type WireCall, type WireRequest } from './wire.js';
 import { decodeEnvelopeXml } from './xml.js';

@@ -1,4 +1,4 @@
-import { chainPlaceholders, type HttpMethod } from './methods.js';
+import { chainPlaceholders, type HttpMethod } from './method-table.js';
 
 /**
  * How one call goes on the wire: which URL form, where the params and credentials travel. Shared by

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { createAdmin, createRole, ensureInitialAdmin, findRole } from '../auth/admins.js';
 import { randomPassword } from '../auth/password.js';
-import { loadSettings, type Settings } from '../config/settings.js';
+import { loadSettings, type Settings } from '../settings/settings.js';
 import type { Database } from '../db/types.js';
 import type { BlobStore, StoredBlob } from '../files/blob-store.js';
 import { DEMO_ADMINS, DEMO_CLIENTS, DEMO_DEPARTMENTS, DEMO_ROLES, DEMO_TICKETS } from './people.js';

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { Readable } from 'node:stream';
 import type { AppConfig } from '../app-config.js';
 import type { Authenticator } from '../auth/authenticator.js';
-import type { Settings, SettingsCache } from '../config/settings.js';
+import type { Settings, SettingsCache } from '../settings/settings.js';
 import { readConsistent, inTransaction, isDeadlock, isTimeout, isUnavailable } from '../db/dialect.js';
 import type { Database } from '../db/types.js';
 import type { BlobStore } from '../files/blob-store.js';

@@ -1,7 +1,7 @@
 import { Type, type TProperties } from '@sinclair/typebox';
 import { sql, type SelectQueryBuilder } from 'kysely';
 import { badRequest, quote } from '../errors.js';
-import type { Settings } from '../config/settings.js';
+import type { Settings } from '../settings/settings.js';
 import { containsText } from '../db/dialect.js';
 import { MAX_INT, Params, Timestamp } from './types.js';
 import { WORK_FILTER_KEYS } from './work-filters.js';

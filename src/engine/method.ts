@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { AppConfig } from '../app-config.js';
-import type { Settings } from '../config/settings.js';
+import type { Settings } from '../settings/settings.js';
 import type { Database } from '../db/types.js';
 import type { BlobStore } from '../files/blob-store.js';
 import type { TicketSource } from '../tickets/source.js';

@@ -1,5 +1,5 @@
 import { actionAt, placeOf, writableFrom, writableMove } from '../access/placement.js';
-import { assertConfigured } from '../config/settings.js';
+import { assertConfigured } from '../settings/settings.js';
 import { inTransaction } from '../db/dialect.js';
 import type { FileRow } from '../db/types.js';
 import { runList, whereEquals } from '../engine/lists.js';

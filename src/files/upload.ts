@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { actionAt, placeOf, writableAt } from '../access/placement.js';
-import { assertConfigured } from '../config/settings.js';
+import { assertConfigured } from '../settings/settings.js';
 import { inTransaction } from '../db/dialect.js';
 import type { FileRow } from '../db/types.js';
 import type { CallContext, Upload } from '../engine/method.js';

@@ -1,5 +1,5 @@
 import type { Static } from '@sinclair/typebox';
-import { assertConfigured } from '../config/settings.js';
+import { assertConfigured } from '../settings/settings.js';
 import type { ProjectRow, ProjectUpdate } from '../db/types.js';
 import { assertDateOrder } from '../engine/dates.js';
 import { runList, whereEquals } from '../engine/lists.js';

@@ -1,5 +1,5 @@
 import { placeOf, writableAt, writableFrom, writableMove } from '../access/placement.js';
-import { assertConfigured } from '../config/settings.js';
+import { assertConfigured } from '../settings/settings.js';
 import type { TimelogRow } from '../db/types.js';
 import { pageOf, searchAndSince, whereEquals } from '../engine/lists.js';
 import type { CallContext } from '../engine/method.js';

@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { HttpMethod } from '../../client/methods.js';
+import type { HttpMethod } from '../../client/method-table.js';
 import type { Format, UrlStyle } from '../../client/wire.js';
 import { CliError, printJson } from '../output.js';
 import { resolveConnection, type Connection } from './connection.js';

@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
 import type { TeamProClient, TeamProFile } from '../../client/index.js';
 import { CliError, print, printJson, usageError } from '../output.js';
-import { API_METHODS } from './methods.generated.js';
+import { API_METHODS } from './options.generated.js';
 import { addParamOptions } from './params.js';
 import { parseId } from './resources.js';
 import { formatBytes, printList } from './render.js';

@@ -1,6 +1,6 @@
 /**
  * Command-line options made from a method's params, as findResources describes them (the snapshot
- * in methods.generated.ts). Each param becomes one option; the value is checked and typed here, so a
+ * in options.generated.ts). Each param becomes one option; the value is checked and typed here, so a
  * typo is a usage error before any request, and the server still validates everything else.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';

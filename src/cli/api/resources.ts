@@ -1,13 +1,13 @@
 /**
  * The everyday API commands — `teampro projects list`, `teampro actions create`, … — one per
  * list/get/create/update/delete method of each resource, made from the method table and its params
- * (methods.generated.ts, a snapshot of findResources), so a new param becomes a new option.
+ * (options.generated.ts, a snapshot of findResources), so a new param becomes a new option.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { TeamProClient } from '../../client/index.js';
 import type { ListData } from '../../client/types.js';
 import { print } from '../output.js';
-import { API_METHODS } from './methods.generated.js';
+import { API_METHODS } from './options.generated.js';
 import { addParamOptions, type MethodSpec } from './params.js';
 import { adminColumns, listKey, printResponse, printWithAdminNames, recordOf, type AdminNames } from './render.js';
 import { addCommonOptions, apiAction, type Env } from './session.js';

@@ -1,6 +1,6 @@
 /** `teampro timelogs start` / `stop`: timers, the SDK's timelogs.start and timelogs.stop. */
 import type { Command } from 'commander';
-import { API_METHODS } from './methods.generated.js';
+import { API_METHODS } from './options.generated.js';
 import { addParamOptions } from './params.js';
 import { parseId } from './resources.js';
 import { printResponse } from './render.js';

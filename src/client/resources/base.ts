@@ -1,4 +1,4 @@
-import type { MethodName } from '../methods.js';
+import type { MethodName } from '../method-table.js';
 import type { SendOptions, Transport } from '../transport.js';
 
 /** What every resource group shares: calls through one transport, records unwrapped from their key. */

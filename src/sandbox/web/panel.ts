@@ -1,5 +1,5 @@
 import { fillChain, type AuthStyle, type Credentials, type Format, type UrlStyle, type WireCall } from '../../client/wire.js';
-import type { HttpMethod } from '../../client/methods.js';
+import type { HttpMethod } from '../../client/method-table.js';
 import { clear, h } from './dom.js';
 import { buildForm, type JsonSchema } from './form.js';
 import { renderResult } from './result.js';

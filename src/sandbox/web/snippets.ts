@@ -1,4 +1,4 @@
-import { METHODS, chainPlaceholders, type MethodName } from '../../client/methods.js';
+import { METHODS, chainPlaceholders, type MethodName } from '../../client/method-table.js';
 import { multipartFields, type WireCall, type WireRequest } from '../../client/wire.js';
 
 /** The call the sandbox is about to make, written as curl, PHP (curl + json_decode) and TypeScript (SDK). */

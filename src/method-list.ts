@@ -1,7 +1,7 @@
 import { actionMethods, findActions, getAction } from './actions/methods.js';
 import { adminMethods } from './admins/methods.js';
 import { apiMethods } from './api/methods.js';
-import { configMethods } from './config/methods.js';
+import { configMethods } from './settings/methods.js';
 import { combine } from './engine/combine.js';
 import type { MethodDef } from './engine/method.js';
 import { fileMethods, findFiles } from './files/methods.js';
