@@ -3,12 +3,17 @@
  * script, dist/sandbox/web/sandbox.js, which the server serves at /sandbox/sandbox.js. Run by
  * `npm run build` after tsc; the browser test calls buildSandbox() itself.
  */
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 const root = new URL('../', import.meta.url);
 
 export const SANDBOX_BUNDLE = fileURLToPath(new URL('dist/sandbox/web/sandbox.js', root));
+
+/** The page and its stylesheet, copied beside the script: the whole sandbox is served from one folder. */
+const STATIC_FILES = ['index.html', 'sandbox.css'];
 
 export async function buildSandbox({ outfile = SANDBOX_BUNDLE } = {}) {
   const result = await build({
@@ -24,6 +29,7 @@ export async function buildSandbox({ outfile = SANDBOX_BUNDLE } = {}) {
     logLevel: 'warning',
     metafile: true,
   });
+  for (const name of STATIC_FILES) copyFileSync(fileURLToPath(new URL(`src/sandbox/web/${name}`, root)), path.join(path.dirname(outfile), name));
   return { outfile, inputs: Object.keys(result.metafile.inputs) };
 }
 

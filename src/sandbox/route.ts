@@ -2,16 +2,16 @@ import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /**
- * The API Developers Sandbox: a static page, its stylesheet and its script. The page and stylesheet
- * live in public/sandbox; the script is compiled from src/sandbox/web by scripts/build-sandbox.mjs into
- * dist/sandbox/web. Both paths are taken from the package root, which is two levels up from this file
- * whether it runs from src/ (tsx, tests) or from dist/.
+ * The API Developers Sandbox: a static page, its stylesheet and its script, all in src/sandbox/web;
+ * scripts/build-sandbox.mjs compiles the script into dist/sandbox/web and copies the page and the
+ * stylesheet beside it. The path is taken from the package root, which is two levels up from this
+ * file whether it runs from src/ (tsx, tests) or from dist/.
  */
 const ROOT = new URL('../../', import.meta.url);
 
 const ASSETS: Record<string, { file: URL; type: string }> = {
-  '': { file: new URL('public/sandbox/index.html', ROOT), type: 'text/html; charset=utf-8' },
-  'sandbox.css': { file: new URL('public/sandbox/sandbox.css', ROOT), type: 'text/css; charset=utf-8' },
+  '': { file: new URL('dist/sandbox/web/index.html', ROOT), type: 'text/html; charset=utf-8' },
+  'sandbox.css': { file: new URL('dist/sandbox/web/sandbox.css', ROOT), type: 'text/css; charset=utf-8' },
   'sandbox.js': { file: new URL('dist/sandbox/web/sandbox.js', ROOT), type: 'text/javascript; charset=utf-8' },
 };
 
@@ -33,7 +33,7 @@ async function sendAsset(reply: FastifyReply, name: string) {
   try {
     body = await readFile(asset.file);
   } catch {
-    const hint = name === 'sandbox.js' ? 'The sandbox script is not built: run "npm run build".' : `Missing sandbox file ${name}.`;
+    const hint = 'The sandbox is not built: run "npm run build".';
     return reply.code(503).type('text/plain; charset=utf-8').send(hint);
   }
   return reply
