@@ -16,7 +16,7 @@ const config = {
     'src/engine/**/*.ts',
     'src/auth/**/*.ts',
     'src/access/**/*.ts',
-    'src/{projects,actions,topics,files,tickets,ticketxrefs,timelogs}/{service,repository}.ts',
+    'src/{projects,actions,topics,files,tickets,ticket-links,timelogs,admins}/{service,repository}.ts',
     // config has no service or repository of its own: its rules live in settings.ts.
     'src/settings/settings.ts',
   ],

@@ -7,7 +7,7 @@ import type { MethodDef } from './engine/method.js';
 import { fileMethods, findFiles } from './files/methods.js';
 import { getProject, projectMethods } from './projects/methods.js';
 import { findWHMCSTickets, ticketMethods } from './tickets/methods.js';
-import { ticketXrefMethods } from './ticketxrefs/methods.js';
+import { ticketXrefMethods } from './ticket-links/methods.js';
 import { findTimelogs, timelogMethods } from './timelogs/methods.js';
 import { findTopics, topicMethods } from './topics/methods.js';
 

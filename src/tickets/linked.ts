@@ -1,8 +1,8 @@
 import { runList, whereEquals, type ListParams } from '../engine/lists.js';
 import type { CallContext } from '../engine/method.js';
 import { badRequest, type ParamError } from '../errors.js';
-import { visibleXrefs } from '../ticketxrefs/repository.js';
-import { presentXref } from '../ticketxrefs/schemas.js';
+import { visibleXrefs } from '../ticket-links/repository.js';
+import { presentXref } from '../ticket-links/schemas.js';
 import { normaliseLocalTicket } from './local-source.js';
 import { externalLinkedListSpec, localLinkedListSpec, presentTicket } from './schemas.js';
 import type { Ticket } from './source.js';

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { ListSpec } from '../engine/lists.js';
 import { IsoTime, toIso } from '../engine/records.js';
 import { Id, RefId, Text } from '../engine/types.js';
-import { TicketXrefRecord } from '../ticketxrefs/schemas.js';
+import { TicketXrefRecord } from '../ticket-links/schemas.js';
 import type { Ticket } from './source.js';
 
 /** `project_id` / `action_id` list the tickets linked there, each with its `ticketxref` for that context. */
