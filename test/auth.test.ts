@@ -58,6 +58,10 @@ describe.each(testDatabases())('logins and bans on $name', (kind) => {
     // A well-formed MD5 that is wrong says nothing more, whether or not the account exists.
     expect((await call(ip, wrong)).json().request.message).toBe('Authentication failed');
     expect((await call(ip, { username: 'no-such-admin', password: 'short' })).json().request.message).toContain('send the MD5');
+    // Only the shape counts: an MD5 in capitals is one, one with a character more or none at all is not a hint's case.
+    expect((await call('198.51.100.41', { username: 'root', password: wrong.password.toUpperCase() })).json().request.message).toBe('Authentication failed');
+    expect((await call('198.51.100.41', { username: 'root', password: `${wrong.password}0` })).json().request.message).toContain('send the MD5');
+    expect((await call('198.51.100.42', { username: 'root', password: '' })).json().request.message).toBe('Authentication failed');
     expect((await call(ip, good)).statusCode).toBe(403);
   });
 
