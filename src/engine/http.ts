@@ -53,11 +53,15 @@ function closeIfBodyUnread(reply: FastifyReply) {
  */
 const settled = (reply: FastifyReply) => (reply.sent ? undefined : reply);
 
-function sendEnvelope(reply: FastifyReply, format: Format, action: string, method: string, status: number, message: string, response: Record<string, unknown>) {
+/** An envelope already rendered, with its status. */
+function sendRendered(reply: FastifyReply, format: Format, status: number, body: string) {
   setRequestIdHeader(reply, reply.request);
-  const body = renderEnvelope({ request: { action, method, format, code: status, message }, response }, format);
   closeIfBodyUnread(reply);
   return settled(reply.code(status).type(CONTENT_TYPES[format]).send(body));
+}
+
+function sendEnvelope(reply: FastifyReply, format: Format, action: string, method: string, status: number, message: string, response: Record<string, unknown>) {
+  return sendRendered(reply, format, status, renderEnvelope({ request: { action, method, format, code: status, message }, response }, format));
 }
 
 /** A raw reply (a download) as it is; HEAD gets the headers only, and a body stream is not read. */
@@ -96,12 +100,6 @@ function execute(deps: EngineDeps, method: MethodDef, ctx: CallContext, params: 
   });
 }
 
-/** A success envelope already rendered. */
-function sendRendered(reply: FastifyReply, format: Format, body: string) {
-  setRequestIdHeader(reply, reply.request);
-  closeIfBodyUnread(reply);
-  return settled(reply.code(200).type(CONTENT_TYPES[format]).send(body));
-}
 
 /** The chain and the operation asked for, noted for an error reply's envelope. */
 function readChain(chains: ChainMemo, request: FastifyRequest, inputs: RequestInputs, noted: Noted): { read: ReadChain; http: HttpMethod } {
@@ -139,7 +137,7 @@ export async function handleApiRequest(deps: EngineDeps, request: FastifyRequest
     const render: RenderSuccess = (response) => renderEnvelope({ request: { action, method: http, format, code: 200, message: 'Success' }, response }, format);
     const result = await execute(deps, method, callContext(deps, request, inputs, caller, settings, now), params, render);
     if (isRawReply(result)) return sendRaw(reply, result);
-    return sendRendered(reply, format, typeof result === 'string' ? result : render(result));
+    return sendRendered(reply, format, 200, typeof result === 'string' ? result : render(result));
   } catch (error) {
     return sendError(deps.logging, error, request, reply, noted);
   }
