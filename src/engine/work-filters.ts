@@ -25,8 +25,8 @@ export const WORK_FILTER_KEYS: ReadonlySet<string> = new Set(Object.keys(workFil
 
 const DAY = 86_400;
 
-/** A `…_before` given as a day (midnight) takes in that whole day, as people mean "due by the 31st". */
-const throughDay = (value: unknown) => (Number(value) % DAY === 0 ? Number(value) + DAY - 1 : value);
+/** An upper bound given as a day (midnight) takes in that whole day, as people mean "due by the 31st". */
+export const throughDay = (seconds: number): number => (seconds % DAY === 0 ? seconds + DAY - 1 : seconds);
 
 /** `query` narrowed by the work filters given in `params`, on `table`'s columns, as of `now`. */
 export function whereWork<Q extends SelectQueryBuilder<any, any, any>>(query: Q, table: string, params: WorkParams, now: number): Q {
@@ -34,9 +34,9 @@ export function whereWork<Q extends SelectQueryBuilder<any, any, any>>(query: Q,
   let q = query;
   const at = (name: string, op: '>=' | '<=', value: unknown) => (q = q.where(col(name), op, value) as Q);
   if (params.date_start_after !== undefined) at('date_start', '>=', params.date_start_after);
-  if (params.date_start_before !== undefined) at('date_start', '<=', throughDay(params.date_start_before));
+  if (params.date_start_before !== undefined) at('date_start', '<=', throughDay(Number(params.date_start_before)));
   if (params.date_finish_after !== undefined) at('date_finish', '>=', params.date_finish_after);
-  if (params.date_finish_before !== undefined) at('date_finish', '<=', throughDay(params.date_finish_before));
+  if (params.date_finish_before !== undefined) at('date_finish', '<=', throughDay(Number(params.date_finish_before)));
   if (params.complete_below !== undefined) q = q.where(col('complete'), '<', params.complete_below) as Q;
   if (params.status_not !== undefined) q = q.where(col('status'), 'not in', statusList(String(params.status_not))) as Q;
   if (params.due_within !== undefined) {

@@ -2,6 +2,7 @@ import { placeOf, writableAt, writableFrom, writableMove } from '../access/place
 import { assertConfigured } from '../settings/settings.js';
 import type { TimelogRow } from '../db/types.js';
 import { pageOf, searchAndSince, whereEquals } from '../engine/lists.js';
+import { throughDay } from '../engine/work-filters.js';
 import type { CallContext } from '../engine/method.js';
 import { conflict, notFound } from '../errors.js';
 import type { TimelogCreateParams, TimelogListParams, TimelogUpdateParams } from './methods.js';
@@ -100,17 +101,13 @@ export async function deleteTimelog(ctx: CallContext, timelogId: number): Promis
   return asItWas;
 }
 
-const DAY = 86400;
-
-/** date_to given as a bare date (midnight UTC) means "through the end of that day". */
-const endOfRange = (dateTo: number) => (dateTo % DAY === 0 ? dateTo + DAY - 1 : dateTo);
 
 /** The conditions of a list beyond plain equality: invoiced, the date range, q and modified_since. */
 function narrow(query: TimelogQuery, params: TimelogListParams): TimelogQuery {
   let narrowed = searchAndSince(query, timelogListSpec, params);
   if (params.invoiced !== undefined) narrowed = narrowed.where('timelogs.invoice_id', params.invoiced ? '>' : '=', 0);
   if (params.date_from !== undefined) narrowed = narrowed.where('timelogs.date_start', '>=', params.date_from);
-  if (params.date_to !== undefined) narrowed = narrowed.where('timelogs.date_start', '<=', endOfRange(params.date_to));
+  if (params.date_to !== undefined) narrowed = narrowed.where('timelogs.date_start', '<=', throughDay(params.date_to));
   return narrowed;
 }
 
