@@ -18,6 +18,8 @@ export interface AppConfig {
   readonly authCacheSeconds: number;
   /** How long a process trusts what it last read of a login row and an address's ban record. */
   readonly authRefreshMs: number;
+  /** Browser sessions: ended after `idleSeconds` without a request, and `maxSeconds` after sign-in whatever happens. */
+  readonly session: Readonly<{ idleSeconds: number; maxSeconds: number }>;
   /** The longest a statement of the server's may run on PostgreSQL or MySQL/MariaDB, lock waits included; 0 = no limit. */
   readonly dbTimeoutMs: number;
   readonly maxUploadBytes: number;
@@ -90,6 +92,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     },
     authCacheSeconds: integer(env, 'TEAMPRO_AUTH_CACHE_SECONDS', 60),
     authRefreshMs: integer(env, 'TEAMPRO_AUTH_REFRESH_MS', 1000),
+    session: {
+      idleSeconds: integer(env, 'TEAMPRO_SESSION_IDLE_MINUTES', 24 * 60, 1) * 60,
+      maxSeconds: integer(env, 'TEAMPRO_SESSION_MAX_DAYS', 14, 1) * 24 * 3600,
+    },
     dbTimeoutMs: integer(env, 'TEAMPRO_DB_TIMEOUT_MS', 30_000),
     maxUploadBytes: integer(env, 'TEAMPRO_MAX_UPLOAD_MB', 100, 1) * MiB,
     maxBase64Bytes: integer(env, 'TEAMPRO_MAX_BASE64_MB', 10, 1) * MiB,

@@ -6,6 +6,7 @@ import { registerHealth } from './api/health.js';
 import { registerHome } from './api/home.js';
 import { registerOpenApi } from './api/openapi.js';
 import { Authenticator } from './auth/authenticator.js';
+import { SessionAuthenticator } from './auth/session-auth.js';
 import { SettingsCache } from './settings/settings.js';
 import type { DatabaseHandle } from './db/connect.js';
 import { sendError } from './engine/http.js';
@@ -85,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registry,
     chains: new ChainMemo(registry),
     authenticator: new Authenticator(config),
+    sessions: new SessionAuthenticator(config),
     settings: new SettingsCache(),
     blobs,
     tickets: deps.tickets ?? ownTicketSource(app, deps),

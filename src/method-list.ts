@@ -6,6 +6,7 @@ import { combine } from './engine/combine.js';
 import type { MethodDef } from './engine/method.js';
 import { fileMethods, findFiles } from './files/methods.js';
 import { getProject, projectMethods } from './projects/methods.js';
+import { sessionMethods } from './sessions/methods.js';
 import { findWHMCSTickets, ticketMethods } from './tickets/methods.js';
 import { ticketXrefMethods } from './ticket-links/methods.js';
 import { findTimelogs, timelogMethods } from './timelogs/methods.js';
@@ -39,6 +40,7 @@ export function allMethods(): MethodDef[] {
     ...apiMethods,
     ...configMethods,
     ...adminMethods,
+    ...sessionMethods,
     ...withListsAfterGet(projectMethods as MethodDef[], getProject as MethodDef, projectLists),
     ...withListsAfterGet(actionMethods as MethodDef[], getAction as MethodDef, actionLists),
     ...topicMethods,

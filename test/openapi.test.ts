@@ -89,8 +89,14 @@ describe('OpenAPI document', () => {
     const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
     const methods = new Map(allMethods().map((m) => [m.name, m]));
     const checked = new Set<string>();
+    let lastSetCookie: unknown;
+    /** A call signed in by the session cookie, from the server's own origin. */
+    const withCookie = async (chain: string, method: string, cookie: string) => {
+      const response = await t.app.inject({ method: method as 'GET', url: `/api.php/v1/${chain}/json`, headers: { cookie, origin: 'http://localhost:80' } });
+      return { status: response.statusCode, text: response.body, body: response.json() };
+    };
     /** Calls a method (ids filled into its chain) and validates the reply against its documented 200 schema. */
-    const check = async (name: string, params: Record<string, unknown> = {}) => {
+    const check = async (name: string, params: Record<string, unknown> = {}, cookie?: string) => {
       const method = methods.get(name);
       if (!method) return undefined; // a resource still being built
       let chain = method.chain;
@@ -98,8 +104,9 @@ describe('OpenAPI document', () => {
       // Only the params this method takes, so one fixture object serves every call.
       const known = Object.keys(method.params.properties);
       const rest = Object.fromEntries(Object.entries(params).filter(([key]) => known.includes(key) && !chainParams(method.chain).includes(key)));
-      const result = await t.api({ chain, method: method.http, params: rest });
+      const result = cookie ? await withCookie(chain, method.http, cookie) : await t.api({ chain, method: method.http, params: rest });
       expect(result.status, `${name}: ${result.text}`).toBe(200);
+      if ('headers' in result && result.headers['set-cookie']) lastSetCookie = result.headers['set-cookie'];
       const schema = resolved.paths[pathOf(method.chain)][method.http.toLowerCase()].responses['200'].content['application/json'].schema;
       const validate = ajv.compile(schema);
       expect(validate(result.body) ? [] : validate.errors, name).toEqual([]);
@@ -116,6 +123,12 @@ describe('OpenAPI document', () => {
     await check('findResources');
     await check('getMe');
     await check('findAdmins', { access: 'admin' });
+    const signedIn = await check('createSession');
+    const cookie = String(lastSetCookie).split(';')[0];
+    await check('findSessions', { admin_id: 'me' }, cookie);
+    await check('deleteSession', { session_id: (await check('createSession')).session.session_id });
+    await check('deleteCurrentSession', {}, cookie);
+    expect(signedIn.session.current).toBe(true);
     const action = (await check('createAction', { project_id, name: 'Task' }))?.action;
     const action_id = action?.action_id;
     if (action_id) for (const name of ['getAction', 'updateAction', 'findActions', 'getProjectActions']) await check(name, { project_id, action_id });

@@ -79,3 +79,8 @@ export function recordVisible(eb: AnyEb, caller: Caller, projectColumn: string, 
   if (caller.access === 'super') return sql<SqlBool>`1 = 1`;
   return eb.or([inVisibleProject(eb, caller, projectColumn), assignedAction(eb, caller, actionColumn)]);
 }
+
+/** Condition on a `sessions` row that the caller may see and revoke it: their own; a super admin's, anyone's. */
+export function sessionVisible(eb: AnyEb, caller: Caller): Expression<SqlBool> {
+  return caller.access === 'super' ? sql<SqlBool>`1 = 1` : eb('sessions.admin_id', '=', caller.id);
+}

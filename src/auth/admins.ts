@@ -83,7 +83,27 @@ export async function updateAdmin(
   if (changes.roleId !== undefined) set.role_id = changes.roleId;
   if (changes.name !== undefined) set.name = changes.name;
   const result = await db.updateTable('admins').set(set).where('username', '=', username).executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  const updated = Number(result.numUpdatedRows) > 0;
+  // A new password or disabling signs the admin out of every browser (a stolen session ends with the password).
+  if (updated && (changes.password !== undefined || changes.disabled === true)) await endSessionsOf(db, username);
+  return updated;
+}
+
+async function endSessionsOf(db: Kysely<Database>, username: string): Promise<void> {
+  await db
+    .deleteFrom('sessions')
+    .where('admin_id', 'in', (eb) => eb.selectFrom('admins').select('id').where('username', '=', username))
+    .execute();
+}
+
+/**
+ * Deletes an admin and their sessions. Records that name their id (projects, actions, time logs) keep
+ * it, as wbTeamPro keeps ids of admins WHMCS has deleted; lists show the bare id.
+ */
+export async function deleteAdmin(db: Kysely<Database>, username: string): Promise<boolean> {
+  await endSessionsOf(db, username);
+  const result = await db.deleteFrom('admins').where('username', '=', username).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }
 
 /**

@@ -98,7 +98,7 @@ function createCommand(admin: Command, context: CliContext) {
 function changeCommands(admin: Command, context: CliContext) {
   admin
     .command('disable')
-    .description('refuse every login of an admin (takes effect on the next request)')
+    .description('refuse every login of an admin and end their browser sessions (takes effect on the next request)')
     .argument('<username>')
     .action(async (username: string) => {
       await changeAdmin(context, username, async () => ({ disabled: true }));
@@ -111,6 +111,16 @@ function changeCommands(admin: Command, context: CliContext) {
     .action(async (username: string) => {
       await changeAdmin(context, username, async () => ({ disabled: false }));
       print(`Enabled admin "${username}"`);
+    });
+  admin
+    .command('delete')
+    .description('delete an admin and end their sessions; records naming them keep their id')
+    .argument('<username>')
+    .action(async (username: string) => {
+      const { deleteAdmin } = await adminsModule();
+      const deleted = await withDatabase(context, ({ db }) => deleteAdmin(db, username));
+      if (!deleted) throw new CliError(`No admin "${username}"`);
+      print(`Deleted admin "${username}"`);
     });
   admin
     .command('role')

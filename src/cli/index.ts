@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type AppConfig } from '../app-config.js';
 import { registerAdmin } from './admin.js';
 import { API_ENVIRONMENT_HELP, registerApiCommands } from './api/index.js';
 import { registerBans } from './bans.js';
+import { registerSessions } from './sessions.js';
 import { registerConfig } from './config.js';
 import type { CliContext } from './context.js';
 import { registerDemo } from './demo.js';
@@ -44,6 +45,7 @@ export function buildProgram(context: CliContext): Command {
   registerAdmin(program, context);
   registerRole(program, context);
   registerBans(program, context);
+  registerSessions(program, context);
   registerConfig(program, context);
   registerDemo(program, context);
   registerTickets(program, context);

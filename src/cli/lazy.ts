@@ -5,3 +5,4 @@
 export const adminsModule = () => import('../auth/admins.js');
 export const bansModule = () => import('../auth/bans.js');
 export const dialectModule = () => import('../db/dialect.js');
+export const sessionsModule = () => import('../auth/session-admin.js');

@@ -3,6 +3,7 @@ import { Actions } from './resources/actions.js';
 import { Files } from './resources/files.js';
 import { Admins, ApiResource, ConfigResource } from './resources/meta.js';
 import { Projects } from './resources/projects.js';
+import { Sessions } from './resources/sessions.js';
 import { Tickets, TicketXrefs } from './resources/tickets.js';
 import { Timelogs } from './resources/timelogs.js';
 import { Topics } from './resources/topics.js';
@@ -19,6 +20,8 @@ export class TeamProClient {
   readonly api: ApiResource;
   readonly config: ConfigResource;
   readonly admins: Admins;
+  /** Browser sign-in (the workspace's session cookie). */
+  readonly sessions: Sessions;
   readonly projects: Projects;
   readonly actions: Actions;
   readonly topics: Topics;
@@ -34,6 +37,7 @@ export class TeamProClient {
     this.api = new ApiResource(this.transport);
     this.config = new ConfigResource(this.transport);
     this.admins = new Admins(this.transport);
+    this.sessions = new Sessions(this.transport);
     this.projects = new Projects(this.transport);
     this.actions = new Actions(this.transport);
     this.topics = new Topics(this.transport);

@@ -10,5 +10,6 @@ export type { TeamProClientOptions } from './transport.js';
 export type { AuthStyle, Format, UrlStyle, WireRequest } from './wire.js';
 export type { Download, DownloadOptions, UploadParams } from './resources/files.js';
 export type { StartTimerParams } from './resources/timelogs.js';
+export type { SignInParams } from './resources/sessions.js';
 export type { UploadSource } from './upload.js';
 export type * from './types.js';

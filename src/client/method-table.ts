@@ -19,6 +19,10 @@ export const METHODS = {
   getConfig: m('config', 'GET', 'config.get'),
   getMe: m('admins/me', 'GET', 'admins.me'),
   findAdmins: m('admins', 'GET', 'admins.list'),
+  createSession: m('sessions', 'POST', 'sessions.signIn'),
+  findSessions: m('sessions', 'GET', 'sessions.list'),
+  deleteCurrentSession: m('sessions/current', 'DELETE', 'sessions.signOut'),
+  deleteSession: m('sessions/{session_id}', 'DELETE', 'sessions.revoke'),
 
   findProjects: m('projects', 'GET', 'projects.list'),
   createProject: m('projects', 'POST', 'projects.create'),

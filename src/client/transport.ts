@@ -8,11 +8,18 @@ import { decodeEnvelopeXml } from './xml.js';
 export interface TeamProClientOptions {
   /** The API URL, e.g. https://example.com/api.php or https://example.com/modules/addons/wbteampro/api.php */
   readonly url: string;
-  readonly username: string;
+  /** The admin to log in as; leave it out with `session: true`. */
+  readonly username?: string;
   /** The plain password; the client sends its MD5 and keeps only that. */
   readonly password?: string;
   /** The lowercase hex MD5 of the password, instead of `password`. */
   readonly passwordMd5?: string;
+  /**
+   * Sign calls in with the browser's session cookie instead of a username and password (the web
+   * workspace does): no credentials are sent, and fetch sends the cookie to the same origin.
+   * `sessions.signIn` makes the session.
+   */
+  readonly session?: boolean;
   /** Reply format; both decode to the same values. Default json. */
   readonly format?: Format;
   /** Default `clean` (api.php/v1/...); `rewritten` (api/v1/...) or `direct` (api.php?action=v1....). */
@@ -40,14 +47,24 @@ export interface SendOptions {
   readonly headers?: Record<string, string>;
   readonly duplex?: 'half';
   readonly signal?: AbortSignal;
+  /** This call's login instead of the client's (signing in a session). */
+  readonly credentials?: Credentials;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function credentialsOf(options: TeamProClientOptions): Credentials {
-  if (options.passwordMd5 !== undefined) return { username: options.username, passwordMd5: options.passwordMd5.toLowerCase() };
-  if (options.password !== undefined) return { username: options.username, passwordMd5: md5(options.password) };
-  throw new TypeError('TeamProClient needs a password or a passwordMd5');
+/** A login from a username and either the plain password (hashed here) or its MD5. */
+export function loginOf(username: string, password: string | undefined, passwordMd5: string | undefined): Credentials | null {
+  if (passwordMd5 !== undefined) return { username, passwordMd5: passwordMd5.toLowerCase() };
+  if (password !== undefined) return { username, passwordMd5: md5(password) };
+  return null;
+}
+
+function credentialsOf(options: TeamProClientOptions): Credentials | null {
+  if (options.session) return null;
+  const login = options.username === undefined ? null : loginOf(options.username, options.password, options.passwordMd5);
+  if (!login) throw new TypeError('TeamProClient needs a username with a password or a passwordMd5, or session: true');
+  return login;
 }
 
 /** The seconds a Retry-After header asks for (delta-seconds or an HTTP date). */
@@ -61,7 +78,7 @@ function retryAfterSeconds(header: string | null): number | undefined {
 /** Sends calls: builds the wire request, retries safe reads, decodes the envelope, turns failures into TeamProError. */
 export class Transport {
   readonly format: Format;
-  private readonly credentials: Credentials;
+  private readonly credentials: Credentials | null;
   private readonly fetchImpl: typeof fetch;
 
   constructor(private readonly options: TeamProClientOptions) {
@@ -74,7 +91,7 @@ export class Transport {
   }
 
   /** A call's wire description: URL form, chain with ids, format, params and credentials. */
-  wireCall(name: MethodName, params: Record<string, unknown>): WireCall {
+  wireCall(name: MethodName, params: Record<string, unknown>, credentials = this.credentials): WireCall {
     const info = METHODS[name];
     const { chain, rest } = fillChain(info.chain, params);
     return {
@@ -84,14 +101,14 @@ export class Transport {
       format: this.format,
       http: info.http,
       params: rest,
-      credentials: this.credentials,
+      credentials,
       auth: this.options.auth ?? 'basic',
     };
   }
 
   /** The exact request a call makes. */
-  wireRequest(name: MethodName, params: Record<string, unknown>): WireRequest {
-    return buildWireRequest(this.wireCall(name, params));
+  wireRequest(name: MethodName, params: Record<string, unknown>, credentials = this.credentials): WireRequest {
+    return buildWireRequest(this.wireCall(name, params, credentials));
   }
 
   /** Calls a method and returns the envelope's `response`; throws TeamProError unless it succeeded. */
@@ -110,11 +127,13 @@ export class Transport {
   }
 
   private async send(name: MethodName, params: Record<string, unknown>, send: SendOptions): Promise<Response> {
-    const wire = this.wireRequest(name, params);
+    const wire = this.wireRequest(name, params, send.credentials ?? this.credentials);
     // A body of our own (multipart) brings its own Content-Type, or lets fetch set it with the boundary.
     const { 'Content-Type': jsonType, ...base } = wire.headers;
     const headers = { ...base, ...(send.body === undefined && jsonType ? { 'Content-Type': jsonType } : {}), ...this.options.headers, ...send.headers };
     const init: RequestInit & { duplex?: 'half' } = { method: wire.method, headers, body: send.body ?? wire.body, signal: send.signal };
+    // The session cookie goes to the workspace's own server only.
+    if (this.credentials === null) init.credentials = 'same-origin';
     if (send.duplex) init.duplex = send.duplex;
     // Only reads are safe to repeat: a POST, PUT or DELETE may have been applied before the failure.
     const retries = wire.method === 'GET' && send.body === undefined ? (this.options.retries ?? 2) : 0;

@@ -15,6 +15,8 @@ import type { ListDataSchema } from '../engine/records.js';
 import type * as fileMethods from '../files/methods.js';
 import type { FileRecord, FileThreadRecord } from '../files/schemas.js';
 import type * as projectMethods from '../projects/methods.js';
+import type * as sessionMethods from '../sessions/methods.js';
+import type { SessionRecord } from '../sessions/schemas.js';
 import type { ProjectRecord } from '../projects/schemas.js';
 import type * as ticketMethods from '../tickets/methods.js';
 import type { TicketRecord } from '../tickets/schemas.js';
@@ -40,6 +42,8 @@ export type ResourceInfo = ResourceDescription;
 export type Config = Settings;
 
 export type Admin = Static<typeof AdminRecord>;
+/** A browser session (never its token). */
+export type Session = Static<typeof SessionRecord>;
 export type Project = Static<typeof ProjectRecord>;
 export type Action = Static<typeof ActionRecord>;
 export type Topic = Static<typeof TopicRecord>;
@@ -60,6 +64,7 @@ export type Combined<PK extends string, P, K extends string, R, D = ListData> = 
 export type TimelogPage = Page<'timelogs', Timelog, ListData & { totals: TimelogTotalsData }>;
 
 export type FindAdminsParams = ParamsOf<typeof adminMethods.findAdmins>;
+export type FindSessionsParams = ParamsOf<typeof sessionMethods.findSessions>;
 
 export type FindProjectsParams = ParamsOf<typeof projectMethods.findProjects>;
 export type CreateProjectParams = ParamsOf<typeof projectMethods.createProject>;

@@ -25,7 +25,8 @@ export interface WireCall {
   /** Send as POST with a `method` parameter instead of using the HTTP method itself. */
   readonly override?: boolean;
   readonly params: Record<string, unknown>;
-  readonly credentials: Credentials;
+  /** null: the call carries no login, and the browser's session cookie signs it in. */
+  readonly credentials: Credentials | null;
   readonly auth: AuthStyle;
 }
 
@@ -94,9 +95,11 @@ export function buildWireRequest(call: WireCall): WireRequest {
   const query: Record<string, string> = {};
   const body: Record<string, unknown> = {};
   if (call.override) query.method = call.http.toLowerCase();
-  const credentials = { username: call.credentials.username, password: call.credentials.passwordMd5 };
-  if (call.auth === 'basic') headers.Authorization = basicAuth(call.credentials);
-  else Object.assign(hasBody ? body : query, credentials);
+  if (call.credentials !== null) {
+    const credentials = { username: call.credentials.username, password: call.credentials.passwordMd5 };
+    if (call.auth === 'basic') headers.Authorization = basicAuth(call.credentials);
+    else Object.assign(hasBody ? body : query, credentials);
+  }
   if (hasBody) body.params = call.params;
   else if (Object.keys(call.params).length > 0) query.params = paramsJson(call.params);
   const url = withQuery(actionUrl(call.apiUrl, call.style, call.chain, call.format), query);
@@ -112,7 +115,7 @@ export function buildWireRequest(call: WireCall): WireRequest {
 export function multipartFields(call: WireCall): Record<string, string> {
   const fields: Record<string, string> = {};
   if (call.override) fields.method = call.http.toLowerCase();
-  if (call.auth === 'params') {
+  if (call.auth === 'params' && call.credentials !== null) {
     fields.username = call.credentials.username;
     fields.password = call.credentials.passwordMd5;
   }

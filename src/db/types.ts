@@ -39,6 +39,21 @@ export interface LoginFailuresTable {
   window_start: number;
 }
 
+/** A signed-in browser: the SHA-256 (hex) of its cookie's token, never the token. Times in unix seconds. */
+export interface SessionsTable {
+  id: Generated<number>;
+  token_hash: string;
+  admin_id: number;
+  created: number;
+  last_seen: number;
+  /** Past this without a request, the session has ended: last_seen + the idle limit. */
+  idle_expires: number;
+  /** The absolute end, however active the session. */
+  expires: number;
+  ip: string;
+  user_agent: string;
+}
+
 export interface SettingsTable {
   name: string;
   value: string;
@@ -188,6 +203,7 @@ export interface Database {
   roles: RolesTable;
   ip_bans: IpBansTable;
   login_failures: LoginFailuresTable;
+  sessions: SessionsTable;
   settings: SettingsTable;
   projects: ProjectsTable;
   actions: ActionsTable;

@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import { Readable } from 'node:stream';
 import type { AppConfig } from '../app-config.js';
 import type { Authenticator } from '../auth/authenticator.js';
+import { sessionTokenHash, sessionTokenIn } from '../auth/session-tokens.js';
+import type { SessionAuthenticator, SessionCaller } from '../auth/session-auth.js';
 import type { Settings, SettingsCache } from '../settings/settings.js';
 import { readConsistent, inTransaction, isDeadlock, isTimeout, isUnavailable } from '../db/dialect.js';
 import type { Database } from '../db/types.js';
@@ -13,6 +15,7 @@ import { assertVersion, parseChain, type Format, type ParsedChain } from './chai
 import type { ChainMemo, ReadChain } from './chain-memo.js';
 import { effectiveMethod, isMultipart, readInputs, readMultipartInputs, type RequestInputs } from './inputs.js';
 import { isRawReply, type CallContext, type Caller, type EnvelopeReply, type HttpMethod, type MethodDef, type RawReply } from './method.js';
+import { HttpRequestSide, siteOf } from './request-side.js';
 import type { Logging } from './logging.js';
 import type { MethodRegistry } from './registry.js';
 import { CONTENT_TYPES, renderEnvelope } from './render.js';
@@ -27,6 +30,7 @@ export interface EngineDeps {
   readonly registry: MethodRegistry;
   readonly chains: ChainMemo;
   readonly authenticator: Authenticator;
+  readonly sessions: SessionAuthenticator;
   readonly settings: SettingsCache;
   readonly blobs: BlobStore;
   readonly tickets: TicketSource;
@@ -111,12 +115,34 @@ function readChain(chains: ChainMemo, request: FastifyRequest, inputs: RequestIn
   return { read, http };
 }
 
-function callContext(deps: EngineDeps, request: FastifyRequest, inputs: RequestInputs, caller: Caller, settings: Settings, now: number): CallContext {
+function callContext(deps: EngineDeps, request: FastifyRequest, inputs: RequestInputs, caller: Caller, settings: Settings, now: number, http: HttpRequestSide): CallContext {
   const { config, db, blobs, tickets, logging } = deps;
   return {
     db, caller, config, settings, blobs, tickets, headers: request.headers, upload: inputs.upload, now, methods: deps.registry.methods,
-    log: () => logging.forRequest(request),
+    log: () => logging.forRequest(request), http,
   };
+}
+
+/**
+ * A request with no username or password may carry a session cookie instead. Reading it costs a
+ * cookie parse and a hash, so a request with credentials never reads it.
+ */
+function sessionOf(deps: EngineDeps, request: FastifyRequest, inputs: RequestInputs, now: number): SessionCaller | Promise<SessionCaller> | null {
+  if (inputs.credentials !== null) return null;
+  const token = sessionTokenIn(request.headers.cookie);
+  if (token === null) return null;
+  const hash = sessionTokenHash(token);
+  return deps.sessions.fromMemory(hash, now) ?? deps.sessions.fromDatabase(deps.db, request.ip, hash, now, request.protocol === 'https');
+}
+
+/**
+ * A cookie goes with every request the browser makes to this server, whichever site's page asked for
+ * it: a call that changes something on the cookie's authority must come from TeamPro's own pages.
+ */
+function assertOwnSite(request: FastifyRequest, http: HttpMethod) {
+  if (http !== 'GET' && siteOf(request) !== 'same') {
+    throw new ApiError('FORBIDDEN', "A request signed in by the session cookie may change something only from TeamPro's own pages (Origin or Sec-Fetch-Site)");
+  }
 }
 
 /** Answers an API request; `multipart` says whether its route parses multipart bodies (GET and HEAD routes do not). */
@@ -130,12 +156,18 @@ export async function handleApiRequest(deps: EngineDeps, request: FastifyRequest
     if (!settings.api_active) throw new ApiError('FORBIDDEN', 'The API is turned off (config api_active)');
     const now = nowSeconds();
     const origin = { ip: request.ip, connection: request.raw.socket };
-    const caller = deps.authenticator.fromMemory(origin, inputs.credentials) ?? (await deps.authenticator.fromDatabase(deps.db, origin, inputs.credentials, now));
+    const pending = sessionOf(deps, request, inputs, now);
+    const session = pending === null ? null : await pending;
+    if (session) assertOwnSite(request, http);
+    const caller =
+      session?.caller ?? deps.authenticator.fromMemory(origin, inputs.credentials) ?? (await deps.authenticator.fromDatabase(deps.db, origin, inputs.credentials, now));
     const { method, params: validated } = deps.chains.resolve(read, http, inputs.params);
     const params = withCallerForMe(method.params, validated as Record<string, unknown>, caller.id);
     const { format, action } = read.chain;
     const render: RenderSuccess = (response) => renderEnvelope({ request: { action, method: http, format, code: 200, message: 'Success' }, response }, format);
-    const result = await execute(deps, method, callContext(deps, request, inputs, caller, settings, now), params, render);
+    const side = new HttpRequestSide(request, deps.sessions, session?.sessionId ?? null);
+    const result = await execute(deps, method, callContext(deps, request, inputs, caller, settings, now, side), params, render);
+    side.applyTo(reply);
     if (isRawReply(result)) return sendRaw(reply, result);
     return sendRendered(reply, format, 200, typeof result === 'string' ? result : render(result));
   } catch (error) {

@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { AppConfig } from '../app-config.js';
+import type { RequestSite } from '../auth/site.js';
 import type { Settings } from '../settings/settings.js';
 import type { Database } from '../db/types.js';
 import type { BlobStore } from '../files/blob-store.js';
@@ -39,6 +40,24 @@ export interface CallContext {
   readonly now: number;
   /** Every method definition (for findResources). */
   readonly methods: readonly MethodDef[];
+  /** The HTTP exchange, as far as a method may need it (the session methods do). */
+  readonly http: RequestSide;
+}
+
+/** What the session methods need of the HTTP exchange; the other methods ignore it. */
+export interface RequestSide {
+  readonly ip: string;
+  readonly userAgent: string;
+  /** Whether the request came over HTTPS, directly or through a trusted proxy. */
+  readonly secure: boolean;
+  /** Where the browser says the request comes from. */
+  readonly site: RequestSite;
+  /** The session that signed the request in; null for a username/password login. */
+  readonly sessionId: number | null;
+  /** Sends a Set-Cookie with the reply, if the call succeeds. */
+  setCookie(value: string): void;
+  /** Makes this process forget a session at once (signed out or revoked). */
+  forgetSession(id: number): void;
 }
 
 /** A reply that is sent as it is, not wrapped in the envelope (file downloads). */

@@ -33,6 +33,34 @@ export const API_METHODS: Readonly<Record<string, MethodSpec>> = {
       {"name":"modified_since","kind":"timestamp","description":"Only records modified at or after this time (ISO 8601, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS UTC, or unix seconds)"},
     ],
   },
+  createSession: {
+    sdk: 'sessions.signIn',
+    params: [
+    ],
+  },
+  findSessions: {
+    sdk: 'sessions.list',
+    params: [
+      {"name":"admin_id","kind":"admin","description":"Only this admin's sessions (an admin other than a super admin sees only their own) (\"me\": the caller)"},
+      {"name":"limit","kind":"integer","description":"Page size (default and maximum: config page_limit, page_limit_max)"},
+      {"name":"offset","kind":"integer","description":"Records to skip"},
+      {"name":"page","kind":"integer","description":"1-based page; sets offset = (page-1)*limit"},
+      {"name":"sort","kind":"string","description":"Comma list of fields, \"-\" for descending. Sortable: session_id, created, last_seen"},
+      {"name":"q","kind":"string","description":"Case-insensitive text search"},
+      {"name":"modified_since","kind":"timestamp","description":"Only records modified at or after this time (ISO 8601, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS UTC, or unix seconds)"},
+    ],
+  },
+  deleteCurrentSession: {
+    sdk: 'sessions.signOut',
+    params: [
+    ],
+  },
+  deleteSession: {
+    sdk: 'sessions.revoke',
+    params: [
+      {"name":"session_id","kind":"integer","description":"Session id","required":true},
+    ],
+  },
   findProjects: {
     sdk: 'projects.list',
     params: [

@@ -19,7 +19,7 @@ const php = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'
 
 export function curlSnippet({ call, request, fileName }: SnippetInput): string {
   const lines = [`curl -X ${request.method} ${sh(request.url)}`];
-  if (request.headers.Authorization) lines.push(`-u ${sh(`${call.credentials.username}:${call.credentials.passwordMd5}`)}`);
+  if (request.headers.Authorization) lines.push(`-u ${sh(`${call.credentials?.username}:${call.credentials?.passwordMd5}`)}`);
   if (fileName !== undefined) {
     for (const [name, value] of Object.entries(multipartFields(call))) lines.push(`-F ${sh(`${name}=${value}`)}`);
     lines.push(`-F ${sh(`file=@${fileName}`)}`);
@@ -32,7 +32,7 @@ export function curlSnippet({ call, request, fileName }: SnippetInput): string {
 export function phpSnippet({ name, call, request, fileName }: SnippetInput): string {
   const lines = ['<?php', `$ch = curl_init(${php(request.url)});`, 'curl_setopt($ch, CURLOPT_RETURNTRANSFER, true);'];
   if (request.method !== 'GET') lines.push(`curl_setopt($ch, CURLOPT_CUSTOMREQUEST, '${request.method}');`);
-  if (request.headers.Authorization) lines.push(`curl_setopt($ch, CURLOPT_USERPWD, ${php(`${call.credentials.username}:${call.credentials.passwordMd5}`)});`);
+  if (request.headers.Authorization) lines.push(`curl_setopt($ch, CURLOPT_USERPWD, ${php(`${call.credentials?.username}:${call.credentials?.passwordMd5}`)});`);
   if (fileName !== undefined) {
     const fields = Object.entries(multipartFields(call)).map(([name, value]) => `  ${php(name)} => ${php(value)},`);
     lines.push('curl_setopt($ch, CURLOPT_POSTFIELDS, [', ...fields, `  'file' => new CURLFile(${php(fileName)}),`, ']);');
@@ -63,13 +63,14 @@ function sdkCall(name: MethodName, params: Record<string, unknown>, fileName?: s
   if (name === 'createFile') {
     return `await client.files.upload(${literal({ ...rest, file: '__FILE__' }).replace('"__FILE__"', `await openAsBlob(${JSON.stringify(fileName ?? 'file.bin')})`)})`;
   }
+  if (name === 'createSession') return "await client.sessions.signIn({ username: 'admin', password: 'the password' })";
   if (name === 'downloadFile') return `const { stream, type, size } = await client.files.download(${args[0]})`;
   if (Object.keys(rest).length > 0) args.push(literal(rest));
   return `await client.${info.sdk}(${args.join(', ')})`;
 }
 
 export function typescriptSnippet({ name, call, params, fileName }: SnippetInput): string {
-  const options: Record<string, unknown> = { url: call.apiUrl, username: call.credentials.username, passwordMd5: call.credentials.passwordMd5 };
+  const options: Record<string, unknown> = { url: call.apiUrl, username: call.credentials?.username, passwordMd5: call.credentials?.passwordMd5 };
   if (call.format !== 'json') options.format = call.format;
   if (call.style !== 'clean') options.urlStyle = call.style;
   if (call.auth !== 'basic') options.auth = call.auth;
