@@ -168,6 +168,26 @@ describe.each(cliDatabases())('teampro CLI on $name', ({ name, create }) => {
     if (name === 'sqlite') expect((await run(['bans', 'lift', ip])).stderr).toContain(`${ip} is not banned`);
   });
 
+  it('lists browser sessions and ends one, or every one of an admin', async () => {
+    const signIn = async () => {
+      const reply = await app.inject({ method: 'POST', url: '/api/v1/sessions/json', query: { username: 'carol', password: md5(carolPassword) }, remoteAddress: '198.51.100.60' });
+      expect(reply.statusCode, reply.body).toBe(200);
+      return { id: reply.json().response.session.session_id as number, cookie: String(reply.headers['set-cookie']).split(';')[0] };
+    };
+    const me = (cookie: string) => app.inject({ url: '/api/v1/admins/me/json', headers: { cookie } });
+    const [first, second] = [await signIn(), await signIn()];
+    const listed = JSON.parse((await run(['sessions', 'list', '--json'])).stdout);
+    expect(listed.map((s: { id: number; username: string }) => [s.id, s.username])).toEqual([[first.id, 'carol'], [second.id, 'carol']]);
+    expect((await run(['sessions', 'list'])).stdout).toMatch(/^ID\s+ADMIN\s+SIGNED_IN[\s\S]*carol/);
+    expect((await run(['sessions', 'revoke', String(first.id)])).stdout).toContain(`Ended session ${first.id}`);
+    expect((await me(first.cookie)).statusCode).toBe(401);
+    expect((await run(['sessions', 'revoke', String(first.id)])).code).toBe(1);
+    expect((await run(['sessions', 'revoke', '--admin', 'carol'])).stdout).toContain('Ended 1 session of "carol"');
+    expect((await me(second.cookie)).statusCode).toBe(401);
+    expect((await run(['sessions', 'revoke'])).code).toBe(2);
+    expect((await run(['sessions', 'list'])).stdout).toContain('No one is signed in');
+  });
+
   it('gets and sets config, refusing to remove a status still in use', async () => {
     const statuses = await run(['config', 'get', 'project_statuses']);
     expect(JSON.parse(statuses.stdout)).toEqual(['Under Review', 'Active', 'In Production', 'In Testing', 'Completed', 'Closed']);
@@ -348,7 +368,7 @@ describe('teampro --help', () => {
   it('prints the top-level help with exit code 0 and an unknown command with exit code 2', async () => {
     const [help, config, unknown] = await Promise.all([teampro(['--help'], {}), teampro(['config', 'set', '--help'], {}), teampro(['frobnicate'], {})]);
     expect(help.code).toBe(0);
-    for (const group of ['serve', 'migrate', 'admin', 'role', 'bans', 'config', 'demo', 'tickets', 'files']) expect(help.stdout).toContain(`  ${group}`);
+    for (const group of ['serve', 'migrate', 'admin', 'role', 'bans', 'sessions', 'config', 'demo', 'tickets', 'files']) expect(help.stdout).toContain(`  ${group}`);
     expect(config.stdout).toContain('cache settings for 5 seconds');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe("teampro: error: unknown command 'frobnicate'\n");
