@@ -1,0 +1,166 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandsOf, documentedPages, type DocCommand } from './docs-commands/extract.js';
+import { writeFixtures } from './docs-commands/fixtures.js';
+import { startServerProcess, type ServerProcess } from './helpers/server-process.js';
+import { TRANSPILED } from './helpers/transpiled.js';
+
+/**
+ * Every shell command in the fenced blocks of README.md and docs/**.md runs as written, page by page
+ * and in page order, against a real server the test starts: on a fresh install (README.md and
+ * docs/cli.md, which start from one) or on a fresh install with the demo data loaded (`teampro demo`,
+ * which the resource pages' examples use). `teampro` and `npx teampro` are the CLI of this checkout;
+ * the only change made to a command is the port of `127.0.0.1:8080`, which becomes the test server's.
+ * A command passes when it exits 0 and, for an API reply in the envelope, the reply's code is the one
+ * the page shows after it (any 2xx when it shows none); the few the page shows failing (FAILING) must fail.
+ */
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** What no test can run, with why. A command matches when it starts with `command` (on `page`). */
+const SKIPPED: readonly { page: string; command: string; why: string }[] = [
+  { page: '*', command: 'npm install', why: 'installs packages (network, minutes)' },
+  { page: '*', command: 'npm start', why: 'runs a server until stopped, on a fixed port' },
+  { page: '*', command: 'TEAMPRO_WORKERS=4 npm start', why: 'runs a server until stopped, on a fixed port' },
+  { page: '*', command: 'npm test', why: 'the whole test suite, this test included' },
+  { page: '*', command: 'npm run fuzz', why: 'the property tests with many more cases: minutes' },
+  { page: '*', command: 'npm run bench', why: 'benchmarks: minutes, and they build' },
+  { page: '*', command: 'npm run mutate', why: 'mutation testing: hours' },
+  { page: '*', command: 'nice -n 10 npm run mutate', why: 'mutation testing: hours' },
+  { page: '*', command: 'npm pack', why: 'builds and writes a tarball into the checkout' },
+  { page: '*', command: 'npm init -y && npm install', why: 'a production install from the tarball (network)' },
+  { page: '*', command: 'npx teampro serve', why: 'runs a server until stopped, on a fixed port' },
+  { page: '*', command: 'teampro serve', why: 'runs a server until stopped, on a fixed port' },
+  { page: 'docs/cli.md', command: 'mysql ', why: 'needs a WHMCS MySQL database; the test writes tickets.json itself' },
+];
+
+/** What the page shows failing on purpose (the comment beside it says when), with why it fails here. */
+const FAILING: readonly { page: string; command: string; why: string }[] = [
+  { page: 'docs/cli.md', command: 'teampro bans lift 203.0.113.7', why: 'no address is banned, and the page says this exits 1 then' },
+];
+
+/** The pages whose examples start from the demo data; the others start from a fresh install. */
+const ON_DEMO_DATA = (page: string) => page.startsWith('docs/resources/');
+
+const ADMIN = { username: 'admin', password: 'secret' };
+
+function skipReason(command: DocCommand): string | undefined {
+  const text = command.text.trimStart();
+  return SKIPPED.find((s) => (s.page === '*' || s.page === command.file) && text.startsWith(s.command))?.why;
+}
+
+/** A line that only sets shell variables (`U=…`, `export A=… B=…`): later commands of the page need them. */
+const isAssignment = (text: string) => /^(export\s+)?[A-Za-z_][A-Za-z0-9_]*=/.test(text) && !/&&|;|\|/.test(text.replace(/"[^"]*"|'[^']*'|\$\([^)]*\)/g, ''));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function bash(script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 20_000): Promise<Run> {
+  const child = spawn('bash', ['-c', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr })));
+  });
+}
+
+/** The reply code in a JSON or XML envelope, if the output is one. */
+function envelopeCode(output: string): number | undefined {
+  try {
+    const code = JSON.parse(output)?.request?.code;
+    return typeof code === 'number' ? code : undefined;
+  } catch {
+    const xml = /^<\?xml[\s\S]*?<request>[\s\S]*?<code>(\d+)<\/code>/.exec(output.trim());
+    return xml ? Number(xml[1]) : undefined;
+  }
+}
+
+const pages = documentedPages(ROOT).map((page) => ({ page, commands: commandsOf(page, fs.readFileSync(path.join(ROOT, page), 'utf8')) }));
+
+let scratch: string;
+let bin: string;
+let demoTemplate: string;
+
+/** The environment of every command: nothing of the test run's TeamPro settings, a home of its own. */
+function commandEnv(home: string): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEAMPRO_|DATABASE_URL$|WHMCS_|PORT$|HOST$)/.test(name)));
+  return { ...inherited, HOME: home, PATH: `${bin}${path.delimiter}${process.env.PATH}`, NO_COLOR: '1' };
+}
+
+beforeAll(async () => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'teampro-docs-'));
+  // `teampro` as `npm link` installs it, and `npx teampro` as it resolves in the checkout.
+  bin = path.join(scratch, 'bin');
+  fs.mkdirSync(bin);
+  const cli = `#!/bin/sh\nexec '${process.execPath}' '${path.join(TRANSPILED, 'cli/index.js')}' "$@"\n`;
+  fs.writeFileSync(path.join(bin, 'teampro'), cli, { mode: 0o755 });
+  fs.writeFileSync(path.join(bin, 'npx'), `#!/bin/sh\nif [ "$1" = teampro ]; then shift; exec teampro "$@"; fi\necho "npx $1: not run by this test" >&2; exit 127\n`, { mode: 0o755 });
+  // The demo data, loaded once and copied for each page that starts from it.
+  demoTemplate = path.join(scratch, 'demo-data');
+  const env = { ...commandEnv(scratch), TEAMPRO_DATA_DIR: demoTemplate, TEAMPRO_ADMIN_USER: ADMIN.username, TEAMPRO_ADMIN_PASSWORD: ADMIN.password };
+  const loaded = await bash('teampro demo --password demo-secret', scratch, env);
+  expect(loaded.code, loaded.stderr).toBe(0);
+}, 60_000);
+
+afterAll(() => {
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+describe.each(pages.filter(({ commands }) => commands.length > 0))('$page', ({ page, commands }) => {
+  let server: ServerProcess | undefined;
+  let cwd: string;
+  let env: NodeJS.ProcessEnv;
+  const assignments: string[] = [];
+  const runnable = commands.filter((command) => !skipReason(command));
+
+  beforeAll(async () => {
+    if (runnable.length === 0) return;
+    // The reader's checkout: the data under ./data, the files the examples name beside it.
+    cwd = fs.mkdtempSync(path.join(scratch, 'page-'));
+    const dataDir = path.join(cwd, 'data');
+    if (ON_DEMO_DATA(page)) fs.cpSync(demoTemplate, dataDir, { recursive: true });
+    writeFixtures(cwd);
+    env = commandEnv(path.join(cwd, 'home'));
+    server = await startServerProcess({ TEAMPRO_DATA_DIR: dataDir, TEAMPRO_ADMIN_USER: ADMIN.username, TEAMPRO_ADMIN_PASSWORD: ADMIN.password });
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  for (const command of commands) {
+    const name = `${command.file}:${command.line} ${command.text.split('\n')[0]!.trim()}`;
+    const why = skipReason(command);
+    if (why) {
+      it.skip(`${name} (skipped: ${why})`, () => {});
+      continue;
+    }
+    it(name, async () => {
+      const text = command.text.replaceAll('127.0.0.1:8080', `127.0.0.1:${server!.port}`);
+      const fails = FAILING.some((f) => f.page === command.file && command.text.trimStart().startsWith(f.command));
+      const run = await bash(`${assignments.join('\n')}\n${text}`, text.trimStart().startsWith('npm ') ? ROOT : cwd, env);
+      const said = `${text}\nexit ${run.code}\nstdout: ${run.stdout.slice(0, 2000)}\nstderr: ${run.stderr.slice(0, 2000)}`;
+      if (fails) {
+        expect(run.code, said).not.toBe(0);
+        return;
+      }
+      expect(run.code, said).toBe(0);
+      if (isAssignment(text.trim())) assignments.push(text);
+      const code = envelopeCode(run.stdout);
+      if (code === undefined) return;
+      const documented = /"code":\s*(\d+)/.exec(command.reply ?? '');
+      if (documented) expect(code, said).toBe(Number(documented[1]));
+      else expect(code, said).toBeLessThan(300);
+    });
+  }
+});
