@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandsOf, documentedPages, type DocCommand } from './docs-commands/extract.js';
 import { writeFixtures } from './docs-commands/fixtures.js';
+import { tsExampleOf, typeCheck } from './docs-commands/typescript.js';
 import { startServerProcess, type ServerProcess } from './helpers/server-process.js';
 import { TRANSPILED } from './helpers/transpiled.js';
 
@@ -163,4 +164,14 @@ describe.each(pages.filter(({ commands }) => commands.length > 0))('$page', ({ p
       else expect(code, said).toBeLessThan(300);
     });
   }
+});
+
+describe('the TypeScript examples', () => {
+  const examples = documentedPages(ROOT).flatMap((page) => tsExampleOf(page, fs.readFileSync(path.join(ROOT, page), 'utf8')) ?? []);
+
+  it(`type-check as an integrator's code (${examples.map((e) => e.file).join(', ')})`, () => {
+    expect(examples.length).toBeGreaterThan(0);
+    const dir = fs.mkdtempSync(path.join(scratch, 'ts-'));
+    expect(typeCheck(ROOT, dir, examples), examples.map((e) => `${e.file}: blocks at lines ${e.lines.join(', ')}`).join('\n')).toBe('');
+  }, 60_000);
 });
