@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandsOf, documentedPages, type DocCommand } from './docs-commands/extract.js';
 import { writeFixtures } from './docs-commands/fixtures.js';
-import { tsExampleOf, typeCheck } from './docs-commands/typescript.js';
-import { startServerProcess, type ServerProcess } from './helpers/server-process.js';
+import { runnableModule, tsExampleOf, typeCheck, type TsExample } from './docs-commands/typescript.js';
+import { loadConfig } from '../src/app-config.js';
+import { startServer } from '../src/server.js';
 import { TRANSPILED } from './helpers/transpiled.js';
 
 /**
@@ -44,8 +45,17 @@ const FAILING: readonly { page: string; command: string; why: string }[] = [
   { page: 'docs/cli.md', command: 'teampro bans lift 203.0.113.7', why: 'no address is banned, and the page says this exits 1 then' },
 ];
 
-/** The pages whose examples start from the demo data; the others start from a fresh install. */
-const ON_DEMO_DATA = (page: string) => page.startsWith('docs/resources/');
+/**
+ * The pages whose examples start from the demo data (`teampro demo` on a fresh install), which they
+ * name; the others start from a fresh install.
+ */
+const ON_DEMO_DATA = (page: string, section: string) => page.startsWith('docs/resources/') || page === 'docs/sdk.md' || (page === 'docs/cli.md' && section === 'API calls');
+
+/**
+ * Pages whose `## ` sections are independent, each run on a fresh install of its own (and side by
+ * side): cli.md's sections each show one command group.
+ */
+const BY_SECTION = new Set(['docs/cli.md']);
 
 const ADMIN = { username: 'admin', password: 'secret' };
 
@@ -87,7 +97,24 @@ function envelopeCode(output: string): number | undefined {
   }
 }
 
-const pages = documentedPages(ROOT).map((page) => ({ page, commands: commandsOf(page, fs.readFileSync(path.join(ROOT, page), 'utf8')) }));
+const pages = documentedPages(ROOT).map((page) => {
+  const markdown = fs.readFileSync(path.join(ROOT, page), 'utf8');
+  return { page, commands: commandsOf(page, markdown), typescript: tsExampleOf(page, markdown) };
+});
+
+/** What runs in order on one server: a page, or one section of a page in BY_SECTION. */
+interface Unit {
+  readonly page: string;
+  readonly section: string;
+  readonly commands: readonly DocCommand[];
+  readonly typescript?: TsExample;
+}
+
+const units: Unit[] = pages.flatMap(({ page, commands, typescript }): Unit[] => {
+  if (!BY_SECTION.has(page)) return [{ page, section: '', commands, typescript }];
+  const sections = [...new Set(commands.map((command) => command.section))];
+  return sections.map((section, index) => ({ page, section, commands: commands.filter((c) => c.section === section), typescript: index === 0 ? typescript : undefined }));
+});
 
 let scratch: string;
 let bin: string;
@@ -99,6 +126,58 @@ function commandEnv(home: string): NodeJS.ProcessEnv {
   return { ...inherited, HOME: home, PATH: `${bin}${path.delimiter}${process.env.PATH}`, NO_COLOR: '1' };
 }
 
+/** What running a command (or a page's TypeScript) did; `said` is the report for a failed assertion. */
+interface Outcome {
+  readonly run: Run;
+  readonly text: string;
+}
+
+const outcomes = new Map<DocCommand | TsExample, Outcome>();
+let typeErrors: string;
+
+/**
+ * One page (or section), command after command in page order, on a server of its own: ./data fresh (or holding
+ * the demo data), the files the examples name beside it, the variables earlier lines set.
+ */
+async function runUnit(page: Unit): Promise<void> {
+  const runnable = page.commands.filter((command) => !skipReason(command));
+  if (runnable.length === 0 && !page.typescript) return;
+  const cwd = fs.mkdtempSync(path.join(scratch, 'page-'));
+  const dataDir = path.join(cwd, 'data');
+  if (ON_DEMO_DATA(page.page, page.section)) fs.cpSync(demoTemplate, dataDir, { recursive: true });
+  writeFixtures(cwd);
+  const env = commandEnv(path.join(cwd, 'home'));
+  // The server as `npm start` runs it (first start: migrations, the first admin), in this process on a free port.
+  const config = loadConfig({ TEAMPRO_DATA_DIR: dataDir, TEAMPRO_ADMIN_USER: ADMIN.username, TEAMPRO_ADMIN_PASSWORD: ADMIN.password, HOST: '127.0.0.1', PORT: '0', TEAMPRO_LOG_LEVEL: 'warn' });
+  const server = await startServer(config, () => {});
+  const local = (text: string) => text.replaceAll('127.0.0.1:8080', server.url.replace('http://', ''));
+  try {
+    const assignments: string[] = [];
+    for (const command of runnable) {
+      const text = local(command.text);
+      const run = await bash(`${assignments.join('\n')}\n${text}`, text.trimStart().startsWith('npm ') ? ROOT : cwd, env);
+      outcomes.set(command, { run, text });
+      if (run.code === 0 && isAssignment(text.trim())) assignments.push(text);
+    }
+    if (page.typescript) {
+      fs.writeFileSync(path.join(cwd, 'example.mjs'), local(await runnableModule(page.typescript, path.join(TRANSPILED, 'client/index.js'))));
+      // The password as the README's API section exports it, for the examples that read it from there.
+      const text = `TEAMPRO_PASSWORD=${ADMIN.password} '${process.execPath}' example.mjs`;
+      outcomes.set(page.typescript, { run: await bash(text, cwd, env), text });
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+/** `work` for every item, at most `limit` at a time. */
+async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  }));
+}
+
 beforeAll(async () => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'teampro-docs-'));
   // `teampro` as `npm link` installs it, and `npx teampro` as it resolves in the checkout.
@@ -107,38 +186,23 @@ beforeAll(async () => {
   const cli = `#!/bin/sh\nexec '${process.execPath}' '${path.join(TRANSPILED, 'cli/index.js')}' "$@"\n`;
   fs.writeFileSync(path.join(bin, 'teampro'), cli, { mode: 0o755 });
   fs.writeFileSync(path.join(bin, 'npx'), `#!/bin/sh\nif [ "$1" = teampro ]; then shift; exec teampro "$@"; fi\necho "npx $1: not run by this test" >&2; exit 127\n`, { mode: 0o755 });
+  const checked = typeCheck(ROOT, fs.mkdtempSync(path.join(scratch, 'ts-')), pages.flatMap((page) => page.typescript ?? []));
   // The demo data, loaded once and copied for each page that starts from it.
   demoTemplate = path.join(scratch, 'demo-data');
   const env = { ...commandEnv(scratch), TEAMPRO_DATA_DIR: demoTemplate, TEAMPRO_ADMIN_USER: ADMIN.username, TEAMPRO_ADMIN_PASSWORD: ADMIN.password };
   const loaded = await bash('teampro demo --password demo-secret', scratch, env);
   expect(loaded.code, loaded.stderr).toBe(0);
-}, 60_000);
+  // Units are independent (a server and a directory each), so they run side by side; the longest first.
+  const longestFirst = [...units].sort((a, b) => b.commands.length - a.commands.length);
+  await inPool(longestFirst, Math.max(2, os.availableParallelism()), runUnit);
+  typeErrors = await checked;
+}, 180_000);
 
 afterAll(() => {
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
-describe.each(pages.filter(({ commands }) => commands.length > 0))('$page', ({ page, commands }) => {
-  let server: ServerProcess | undefined;
-  let cwd: string;
-  let env: NodeJS.ProcessEnv;
-  const assignments: string[] = [];
-  const runnable = commands.filter((command) => !skipReason(command));
-
-  beforeAll(async () => {
-    if (runnable.length === 0) return;
-    // The reader's checkout: the data under ./data, the files the examples name beside it.
-    cwd = fs.mkdtempSync(path.join(scratch, 'page-'));
-    const dataDir = path.join(cwd, 'data');
-    if (ON_DEMO_DATA(page)) fs.cpSync(demoTemplate, dataDir, { recursive: true });
-    writeFixtures(cwd);
-    env = commandEnv(path.join(cwd, 'home'));
-    server = await startServerProcess({ TEAMPRO_DATA_DIR: dataDir, TEAMPRO_ADMIN_USER: ADMIN.username, TEAMPRO_ADMIN_PASSWORD: ADMIN.password });
-  }, 60_000);
-  afterAll(async () => {
-    await server?.stop();
-  });
-
+describe.each(pages.filter(({ commands, typescript }) => commands.length > 0 || typescript))('$page', ({ commands, typescript }) => {
   for (const command of commands) {
     const name = `${command.file}:${command.line} ${command.text.split('\n')[0]!.trim()}`;
     const why = skipReason(command);
@@ -146,17 +210,16 @@ describe.each(pages.filter(({ commands }) => commands.length > 0))('$page', ({ p
       it.skip(`${name} (skipped: ${why})`, () => {});
       continue;
     }
-    it(name, async () => {
-      const text = command.text.replaceAll('127.0.0.1:8080', `127.0.0.1:${server!.port}`);
-      const fails = FAILING.some((f) => f.page === command.file && command.text.trimStart().startsWith(f.command));
-      const run = await bash(`${assignments.join('\n')}\n${text}`, text.trimStart().startsWith('npm ') ? ROOT : cwd, env);
+    it(name, () => {
+      const outcome = outcomes.get(command);
+      expect(outcome, 'not run: an earlier step of the page failed').toBeDefined();
+      const { run, text } = outcome!;
       const said = `${text}\nexit ${run.code}\nstdout: ${run.stdout.slice(0, 2000)}\nstderr: ${run.stderr.slice(0, 2000)}`;
-      if (fails) {
+      if (FAILING.some((f) => f.page === command.file && command.text.trimStart().startsWith(f.command))) {
         expect(run.code, said).not.toBe(0);
         return;
       }
       expect(run.code, said).toBe(0);
-      if (isAssignment(text.trim())) assignments.push(text);
       const code = envelopeCode(run.stdout);
       if (code === undefined) return;
       const documented = /"code":\s*(\d+)/.exec(command.reply ?? '');
@@ -164,14 +227,18 @@ describe.each(pages.filter(({ commands }) => commands.length > 0))('$page', ({ p
       else expect(code, said).toBeLessThan(300);
     });
   }
+
+  if (typescript) {
+    it(`${typescript.file}: the TypeScript examples (blocks at lines ${typescript.lines.join(', ')}) run as one module`, () => {
+      const outcome = outcomes.get(typescript);
+      expect(outcome, 'not run: an earlier step of the page failed').toBeDefined();
+      expect(outcome!.run.code, `${outcome!.run.stdout}\n${outcome!.run.stderr}`).toBe(0);
+    });
+  }
 });
 
-describe('the TypeScript examples', () => {
-  const examples = documentedPages(ROOT).flatMap((page) => tsExampleOf(page, fs.readFileSync(path.join(ROOT, page), 'utf8')) ?? []);
-
-  it(`type-check as an integrator's code (${examples.map((e) => e.file).join(', ')})`, () => {
-    expect(examples.length).toBeGreaterThan(0);
-    const dir = fs.mkdtempSync(path.join(scratch, 'ts-'));
-    expect(typeCheck(ROOT, dir, examples), examples.map((e) => `${e.file}: blocks at lines ${e.lines.join(', ')}`).join('\n')).toBe('');
-  }, 60_000);
+it("the TypeScript examples type-check as an integrator's code", () => {
+  const examples = pages.flatMap((page) => page.typescript ?? []);
+  expect(examples.length).toBeGreaterThan(0);
+  expect(typeErrors, examples.map((e) => `${e.file}: blocks at lines ${e.lines.join(', ')}`).join('\n')).toBe('');
 });

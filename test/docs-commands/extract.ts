@@ -11,6 +11,8 @@ export interface DocCommand {
   readonly text: string;
   /** The first fenced block after the command's block, when it is JSON: the reply the page shows. */
   readonly reply?: string;
+  /** The `## ` heading the command is under ('' above the first). */
+  readonly section: string;
 }
 
 const SHELL_LANGUAGES = new Set(['sh', 'bash', 'shell', 'console', 'zsh']);
@@ -19,18 +21,22 @@ interface Block {
   readonly language: string;
   readonly line: number;
   readonly lines: readonly string[];
+  readonly section: string;
 }
 
 function blocksOf(markdown: string): Block[] {
   const blocks: Block[] = [];
   const lines = markdown.split('\n');
+  let section = '';
   for (let i = 0; i < lines.length; i++) {
+    const heading = /^## (.*)$/.exec(lines[i]!);
+    if (heading) section = heading[1]!.trim();
     const open = /^\s*```(\S*)\s*$/.exec(lines[i]!);
     if (!open) continue;
     const start = i;
     const body: string[] = [];
     for (i++; i < lines.length && !/^\s*```\s*$/.test(lines[i]!); i++) body.push(lines[i]!);
-    blocks.push({ language: open[1]!.toLowerCase(), line: start + 2, lines: body });
+    blocks.push({ language: open[1]!.toLowerCase(), line: start + 2, lines: body, section });
   }
   return blocks;
 }
@@ -51,7 +57,7 @@ export function commandsOf(file: string, markdown: string): DocCommand[] {
       const line = block.line + i;
       const parts = [block.lines[i]!.replace(/^\$ /, '')];
       while (/\\$/.test(parts[parts.length - 1]!) && i + 1 < block.lines.length) parts.push(block.lines[++i]!);
-      commands.push({ file, line, text: parts.join('\n'), reply });
+      commands.push({ file, line, text: parts.join('\n'), reply, section: block.section });
     }
   });
   return commands;

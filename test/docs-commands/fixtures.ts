@@ -16,6 +16,7 @@ export function writeFixtures(dir: string): void {
     'specs-v2.pdf': pdf('specs, version 2'),
     'a.pdf': pdf('a'),
     'b.png': png,
+    'big.zip': Buffer.from('504b0506000000000000000000000000000000000000', 'hex'),
     'c.zip': Buffer.from('504b0506000000000000000000000000000000000000', 'hex'),
     'mockups/home.png': png,
     'mockups/contact.png': png,

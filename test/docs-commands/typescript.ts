@@ -1,20 +1,29 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import { pathToFileURL } from 'node:url';
 
 /** One page's ```ts blocks as one module: imports first, the first block at top level, each later block in a scope of its own. */
 export interface TsExample {
   readonly file: string;
   readonly lines: readonly number[];
+  /** The module as the type checker sees it. */
   readonly source: string;
+  /** The module as it runs: what the page takes as given defined, not only declared. */
+  readonly runnable: string;
 }
 
 /**
- * Names a page's examples take as given (a browser's file input, bytes read elsewhere), declared
- * ahead of its blocks so that the rest is checked as written.
+ * Names a page's examples take as given (a browser's file input, bytes read elsewhere): declared
+ * ahead of its blocks so that the rest is checked as written, and defined so that it runs.
  */
-const GIVEN: Readonly<Record<string, string>> = {
-  'docs/sdk.md': 'declare const input: HTMLInputElement;\ndeclare const bytes: Uint8Array;\n',
+const GIVEN: Readonly<Record<string, { types: string; values: string }>> = {
+  'docs/sdk.md': {
+    types: 'declare const input: HTMLInputElement;\ndeclare const bytes: Uint8Array;\n',
+    values:
+      "const input = { files: [new File(['%PDF-1.4\\n%%EOF\\n'], 'specs.pdf', { type: 'application/pdf' })] };\n" +
+      "const bytes = new TextEncoder().encode('%PDF-1.4\\n% version 2\\n%%EOF\\n');\n",
+  },
 };
 
 export function tsExampleOf(file: string, markdown: string): TsExample | undefined {
@@ -33,33 +42,45 @@ export function tsExampleOf(file: string, markdown: string): TsExample | undefin
     const body = block.body.filter((line) => !isImport(line)).join('\n');
     return index === 0 ? body : `{ // ${file}:${block.line}\n${body}\n}`;
   });
-  return { file, lines: blocks.map((block) => block.line), source: `${imports.join('\n')}\n${GIVEN[file] ?? ''}\n${bodies.join('\n')}\nexport {};\n` };
+  const module = (given = '') => `${imports.join('\n')}\n${given}\n${bodies.join('\n')}\nexport {};\n`;
+  return { file, lines: blocks.map((block) => block.line), source: module(GIVEN[file]?.types), runnable: module(GIVEN[file]?.values) };
 }
 
 /**
  * Type-checks the examples as an integrator's strict ES module that imports `teampro/client`, here
- * the SDK's sources. Returns the diagnostics as text, one per line ('' when clean).
+ * the SDK's sources, with tsc in a process of its own. Resolves to tsc's report ('' when clean).
  */
-export function typeCheck(root: string, dir: string, examples: readonly TsExample[]): string {
+export function typeCheck(root: string, dir: string, examples: readonly TsExample[]): Promise<string> {
   const files = examples.map((example) => {
-    const name = path.join(dir, `${example.file.replace(/[^A-Za-z0-9]+/g, '-')}.ts`);
-    fs.writeFileSync(name, example.source);
+    const name = `${example.file.replace(/[^A-Za-z0-9]+/g, '-')}.ts`;
+    fs.writeFileSync(path.join(dir, name), example.source);
     return name;
   });
-  const options: ts.CompilerOptions = {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ES2022,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
+  const compilerOptions = {
+    target: 'ES2022',
+    module: 'ES2022',
+    moduleResolution: 'Bundler',
+    lib: ['ES2023', 'DOM', 'DOM.Iterable'],
     strict: true,
     noEmit: true,
     skipLibCheck: true,
     types: ['node'],
     typeRoots: [path.join(root, 'node_modules/@types')],
-    baseUrl: root,
-    paths: { 'teampro/client': ['src/client/index.ts'] },
+    paths: { 'teampro/client': [path.join(root, 'src/client/index.ts')] },
   };
-  const program = ts.createProgram(files, options);
-  const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => !d.file || files.includes(path.resolve(d.file.fileName)));
-  return ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' });
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files }));
+  const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [tsc, '-p', dir, '--pretty', 'false'], { cwd: dir }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') reject(error);
+      else resolve(`${stdout}${stderr}`.trim());
+    });
+  });
+}
+
+/** The module as Node runs it: transpiled, `teampro/client` being the SDK as this test run transpiled it. */
+export async function runnableModule(example: TsExample, clientModule: string): Promise<string> {
+  const { transform } = await import('esbuild');
+  const { code } = await transform(example.runnable, { loader: 'ts', format: 'esm', target: 'node20' });
+  return code.replaceAll(/from ["']teampro\/client["']/g, `from ${JSON.stringify(pathToFileURL(clientModule).href)}`);
 }
