@@ -120,6 +120,9 @@ function bash(script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 2
   });
 }
 
+/** What the curl of the test writes on stderr before the HTTP status of each reply. */
+const HTTP_STATUS = 'docs-test http status: ';
+
 /** The reply code in a JSON or XML envelope, if the output is one. */
 function envelopeCode(output: string): number | undefined {
   try {
@@ -221,6 +224,10 @@ beforeAll(async () => {
   const cli = `#!/bin/sh\nexec '${process.execPath}' '${path.join(TRANSPILED, 'cli/index.js')}' "$@"\n`;
   fs.writeFileSync(path.join(bin, 'teampro'), cli, { mode: 0o755 });
   fs.writeFileSync(path.join(bin, 'npx'), `#!/bin/sh\nif [ "$1" = teampro ]; then shift; exec teampro "$@"; fi\necho "npx $1: not run by this test" >&2; exit 127\n`, { mode: 0o755 });
+  // curl as it is, telling on stderr the HTTP status of each reply, for the replies saved to a file.
+  const curl = (await bash('command -v curl', scratch, process.env)).stdout.trim();
+  expect(curl, 'the examples need curl').not.toBe('');
+  fs.writeFileSync(path.join(bin, 'curl'), `#!/bin/sh\nexec '${curl}' --write-out '%{stderr}${HTTP_STATUS}%{http_code}\\n' "$@"\n`, { mode: 0o755 });
   const checked = typeCheck(ROOT, fs.mkdtempSync(path.join(scratch, 'ts-')), pages.flatMap((page) => page.typescript ?? []));
   // The demo data, loaded once and copied for each page that starts from it.
   demoTemplate = path.join(scratch, 'demo-data');
@@ -255,6 +262,7 @@ describe.each(pages.filter(({ commands, typescript }) => commands.length > 0 || 
         return;
       }
       expect(run.code, said).toBe(0);
+      for (const status of run.stderr.matchAll(new RegExp(`${HTTP_STATUS}(\\d+)`, 'g'))) expect(Number(status[1]), said).toBeLessThan(400);
       const code = envelopeCode(run.stdout);
       if (code === undefined) return;
       const documented = /"code":\s*(\d+)/.exec(command.reply ?? '');
