@@ -46,14 +46,25 @@ export function tsExampleOf(file: string, markdown: string): TsExample | undefin
   return { file, lines: blocks.map((block) => block.line), source: module(GIVEN[file]?.types), runnable: module(GIVEN[file]?.values) };
 }
 
+/** The checker, run by Node in a process of its own: argv = [options JSON, file…]; prints the files' diagnostics. */
+const checker = (typescript: string) => `
+import ts from ${JSON.stringify(pathToFileURL(typescript).href)};
+const [options, ...files] = process.argv.slice(2);
+const { options: compilerOptions, errors } = ts.convertCompilerOptionsFromJson(JSON.parse(options), process.cwd());
+const program = ts.createProgram(files, compilerOptions);
+// Only the examples' own diagnostics: the SDK's sources are checked by npm run typecheck.
+const diagnostics = [...errors, ...files.flatMap((file) => ts.getPreEmitDiagnostics(program, program.getSourceFile(file)))];
+process.stdout.write(ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => process.cwd(), getNewLine: () => '\\n' }));
+`;
+
 /**
  * Type-checks the examples as an integrator's strict ES module that imports `teampro/client`, here
- * the SDK's sources, with tsc in a process of its own. Resolves to tsc's report ('' when clean).
+ * the SDK's sources, in a process of its own. Resolves to the diagnostics ('' when clean).
  */
 export function typeCheck(root: string, dir: string, examples: readonly TsExample[]): Promise<string> {
   const files = examples.map((example) => {
-    const name = `${example.file.replace(/[^A-Za-z0-9]+/g, '-')}.ts`;
-    fs.writeFileSync(path.join(dir, name), example.source);
+    const name = path.join(dir, `${example.file.replace(/[^A-Za-z0-9]+/g, '-')}.ts`);
+    fs.writeFileSync(name, example.source);
     return name;
   });
   const compilerOptions = {
@@ -68,11 +79,11 @@ export function typeCheck(root: string, dir: string, examples: readonly TsExampl
     typeRoots: [path.join(root, 'node_modules/@types')],
     paths: { 'teampro/client': [path.join(root, 'src/client/index.ts')] },
   };
-  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files }));
-  const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+  const script = path.join(dir, 'check.mjs');
+  fs.writeFileSync(script, checker(path.join(root, 'node_modules/typescript/lib/typescript.js')));
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [tsc, '-p', dir, '--pretty', 'false'], { cwd: dir }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(error);
+    execFile(process.execPath, [script, JSON.stringify(compilerOptions), ...files], { cwd: dir }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${error.message}\n${stderr}`));
       else resolve(`${stdout}${stderr}`.trim());
     });
   });
