@@ -13,12 +13,14 @@ import { TRANSPILED } from './helpers/transpiled.js';
 
 /**
  * Every shell command in the fenced blocks of README.md and docs/**.md runs as written, page by page
- * and in page order, against a real server the test starts: on a fresh install (README.md and
- * docs/cli.md, which start from one) or on a fresh install with the demo data loaded (`teampro demo`,
- * which the resource pages' examples use). `teampro` and `npx teampro` are the CLI of this checkout;
- * the only change made to a command is the port of `127.0.0.1:8080`, which becomes the test server's.
- * A command passes when it exits 0 and, for an API reply in the envelope, the reply's code is the one
- * the page shows after it (any 2xx when it shows none); the few the page shows failing (FAILING) must fail.
+ * in page order (cli.md section by section), against a real server the test starts for that page: on a
+ * fresh install, or on a fresh install with the demo data loaded (`teampro demo`) for the pages whose
+ * examples name its ids. `teampro` and `npx teampro` are the CLI of this checkout, and the only change
+ * made to a command is the port: `127.0.0.1:8080` becomes the test server's (and a `teampro serve`
+ * takes a free one). A command passes when it exits 0, no HTTP reply curl gets is an error, and an API
+ * reply in the envelope has the code the page shows after it (2xx when it shows none); the few the page
+ * shows failing (FAILING) must fail. A server passes when it says it listens. The TypeScript blocks are
+ * type-checked against the SDK and run. Units run side by side; the tests then assert what each did.
  */
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -37,6 +39,7 @@ const SKIPPED: readonly { page: string; command: string; why: string }[] = [
   { page: '*', command: 'npm init -y && npm install', why: 'a production install from the tarball (network)' },
   { page: '*', command: 'teampro serve --host 0.0.0.0', why: 'listens on every interface of the machine, on a fixed port' },
   { page: 'docs/deployment.md', command: 'npx teampro serve', why: 'the server of the production install above, which is skipped' },
+  { page: 'docs/deployment.md', command: 'teampro serve --workers 4', why: 'four workers (seconds of CPU): cluster mode runs here as --workers auto (README, cli.md)' },
   { page: 'docs/cli.md', command: 'mysql ', why: 'needs a WHMCS MySQL database; the test writes tickets.json itself' },
 ];
 
@@ -80,7 +83,7 @@ interface Run {
 }
 
 /** Runs a server command until it says it listens, then stops it with SIGTERM (its whole process group). */
-function serve(script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 20_000): Promise<Run> {
+function serve(script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<Run> {
   const child = spawn('bash', ['-c', script], { cwd, env: { ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stdout = '';
   let stderr = '';
@@ -107,7 +110,7 @@ function serve(script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 
   });
 }
 
-function bash(script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 20_000): Promise<Run> {
+function bash(script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<Run> {
   const child = spawn('bash', ['-c', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -163,13 +166,15 @@ function commandEnv(home: string): NodeJS.ProcessEnv {
   return { ...inherited, HOME: home, PATH: `${bin}${path.delimiter}${process.env.PATH}`, NO_COLOR: '1' };
 }
 
-/** What running a command (or a page's TypeScript) did; `said` is the report for a failed assertion. */
+/** What running a command (or a page's TypeScript) did, and the text that ran. */
 interface Outcome {
   readonly run: Run;
   readonly text: string;
 }
 
 const outcomes = new Map<DocCommand | TsExample, Outcome>();
+/** Why a unit stopped before running all it holds (its server did not start, say). */
+const unitErrors = new Map<DocCommand | TsExample, string>();
 let typeErrors: string;
 
 /**
@@ -228,7 +233,7 @@ beforeAll(async () => {
   const curl = (await bash('command -v curl', scratch, process.env)).stdout.trim();
   expect(curl, 'the examples need curl').not.toBe('');
   fs.writeFileSync(path.join(bin, 'curl'), `#!/bin/sh\nexec '${curl}' --write-out '%{stderr}${HTTP_STATUS}%{http_code}\\n' "$@"\n`, { mode: 0o755 });
-  const checked = typeCheck(ROOT, fs.mkdtempSync(path.join(scratch, 'ts-')), pages.flatMap((page) => page.typescript ?? []));
+  const checked = typeCheck(ROOT, fs.mkdtempSync(path.join(scratch, 'ts-')), pages.flatMap((page) => page.typescript ?? [])).catch((error) => String(error));
   // The demo data, loaded once and copied for each page that starts from it.
   demoTemplate = path.join(scratch, 'demo-data');
   const env = { ...commandEnv(scratch), TEAMPRO_DATA_DIR: demoTemplate, TEAMPRO_ADMIN_USER: ADMIN.username, TEAMPRO_ADMIN_PASSWORD: ADMIN.password };
@@ -236,7 +241,11 @@ beforeAll(async () => {
   expect(loaded.code, loaded.stderr).toBe(0);
   // Units are independent (a server and a directory each), so they run side by side; the longest first.
   const longestFirst = [...units].sort((a, b) => b.commands.length - a.commands.length);
-  await inPool(longestFirst, Math.max(2, os.availableParallelism()), runUnit);
+  await inPool(longestFirst, Math.max(2, os.availableParallelism()), (unit) =>
+    runUnit(unit).catch((error) => {
+      for (const step of [...unit.commands, ...(unit.typescript ? [unit.typescript] : [])]) if (!outcomes.has(step)) unitErrors.set(step, String(error));
+    }),
+  );
   typeErrors = await checked;
 }, 180_000);
 
@@ -254,7 +263,7 @@ describe.each(pages.filter(({ commands, typescript }) => commands.length > 0 || 
     }
     it(name, () => {
       const outcome = outcomes.get(command);
-      expect(outcome, 'not run: an earlier step of the page failed').toBeDefined();
+      expect(outcome, `not run: ${unitErrors.get(command)}`).toBeDefined();
       const { run, text } = outcome!;
       const said = `${text}\nexit ${run.code}\nstdout: ${run.stdout.slice(0, 2000)}\nstderr: ${run.stderr.slice(0, 2000)}`;
       if (FAILING.some((f) => f.page === command.file && command.text.trimStart().startsWith(f.command))) {
@@ -274,7 +283,7 @@ describe.each(pages.filter(({ commands, typescript }) => commands.length > 0 || 
   if (typescript) {
     it(`${typescript.file}: the TypeScript examples (blocks at lines ${typescript.lines.join(', ')}) run as one module`, () => {
       const outcome = outcomes.get(typescript);
-      expect(outcome, 'not run: an earlier step of the page failed').toBeDefined();
+      expect(outcome, `not run: ${unitErrors.get(typescript)}`).toBeDefined();
       expect(outcome!.run.code, `${outcome!.run.stdout}\n${outcome!.run.stderr}`).toBe(0);
     });
   }
