@@ -15,7 +15,7 @@ export interface DocCommand {
   readonly section: string;
 }
 
-const SHELL_LANGUAGES = new Set(['sh', 'bash', 'shell', 'console', 'zsh']);
+const SHELL_LANGUAGES = new Set(['sh', 'bash', 'shell', 'zsh']);
 
 interface Block {
   readonly language: string;
@@ -44,18 +44,28 @@ function blocksOf(markdown: string): Block[] {
 /** A line that is only a comment (or blank), which a shell skips. */
 const isComment = (line: string) => /^\s*(#.*)?$/.test(line);
 
-/** The shell commands of one page's shell blocks, in page order (a `$ ` prompt is dropped). */
+/**
+ * The shell commands of one page, in page order: every line of a shell block, and in a console or
+ * plain block (a terminal session: commands and what they print) the lines after a `$ ` prompt.
+ */
 export function commandsOf(file: string, markdown: string): DocCommand[] {
   const commands: DocCommand[] = [];
   const blocks = blocksOf(markdown);
   blocks.forEach((block, index) => {
+    const session = block.language === 'console' || block.language === '';
+    if (session) {
+      block.lines.forEach((text, i) => {
+        if (text.startsWith('$ ')) commands.push({ file, line: block.line + i, text: text.slice(2), section: block.section });
+      });
+      return;
+    }
     if (!SHELL_LANGUAGES.has(block.language)) return;
     const next = blocks[index + 1];
     const reply = next && next.language === 'json' && next.line - (block.line + block.lines.length) <= 3 ? next.lines.join('\n') : undefined;
     for (let i = 0; i < block.lines.length; i++) {
       if (isComment(block.lines[i]!)) continue;
       const line = block.line + i;
-      const parts = [block.lines[i]!.replace(/^\$ /, '')];
+      const parts = [block.lines[i]!];
       while (/\\$/.test(parts[parts.length - 1]!) && i + 1 < block.lines.length) parts.push(block.lines[++i]!);
       commands.push({ file, line, text: parts.join('\n'), reply, section: block.section });
     }
