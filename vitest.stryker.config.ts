@@ -11,7 +11,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: [
       'test/cli.test.ts', 'test/cli-api.test.ts', 'test/cli-startup.test.ts', 'test/sandbox.browser.test.ts', 'test/sdk-package.test.ts',
-      'test/fuzz.test.ts', 'test/fuzz-hostile.test.ts', 'test/reliability/**',
+      'test/fuzz.test.ts', 'test/fuzz-hostile.test.ts', 'test/reliability/**', 'test/docs-commands.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
