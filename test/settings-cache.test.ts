@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { assertConfigured, DEFAULT_SETTINGS, isSettingName, loadSettings, SETTING_NAMES, SettingsCache } from '../src/settings/settings.js';
 import { ApiError } from '../src/errors.js';
@@ -5,7 +6,23 @@ import { migratedDatabase, testDatabases, type TestDatabase } from './helpers/da
 
 /* The stored getConfig options: defaults, stored values over them, the per-process cache and its time to live. */
 
+/** The defaults as docs/resources/config.md's table gives them: lists as comma lists, the rest as JSON. */
+function documentedDefaults(): Record<string, unknown> {
+  const page = fs.readFileSync(new URL('../docs/resources/config.md', import.meta.url), 'utf8');
+  const rows = [...page.matchAll(/^\| `(\w+)` \| ([^|]+) \|/gm)];
+  return Object.fromEntries(
+    rows.map(([, name, cell]) => {
+      const text = cell!.trim();
+      return [name, Array.isArray(DEFAULT_SETTINGS[name as keyof typeof DEFAULT_SETTINGS]) ? text.split(', ') : JSON.parse(/^[\d.]+$|^true$|^false$/.test(text) ? text : JSON.stringify(text))];
+    }),
+  );
+}
+
 describe('setting names and configured lists', () => {
+  it('defaults to what the config page documents', () => {
+    expect(DEFAULT_SETTINGS).toEqual(documentedDefaults());
+  });
+
   it('knows the settings by their own names only', () => {
     expect(SETTING_NAMES).toEqual(Object.keys(DEFAULT_SETTINGS));
     expect(isSettingName('page_limit')).toBe(true);
