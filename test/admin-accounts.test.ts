@@ -122,6 +122,7 @@ describe.each(testDatabases())('admin accounts on $name', (kind) => {
     await createAdmin(database.db, { username: 'dave', password: 'dave-secret', roleId: support, email: 'dave@example.com', name: 'Dave' }, NOW);
     const before = (await findAdminForLogin(database.db, 'dave'))!;
     expect(before.access).toBe('none');
+    expect((await listAdmins(database.db)).find((a) => a.username === 'dave')).toMatchObject({ name: 'Dave', email: 'dave@example.com' });
 
     expect(await updateAdmin(database.db, 'dave', { name: 'David' }, NOW + 1)).toBe(true);
     const renamed = (await listAdmins(database.db)).find((a) => a.username === 'dave')!;
@@ -129,6 +130,9 @@ describe.each(testDatabases())('admin accounts on $name', (kind) => {
     expect((await findAdminForLogin(database.db, 'dave'))!.password_hash).toBe(before.password_hash);
 
     expect(await updateAdmin(database.db, 'dave', { disabled: true }, NOW + 2)).toBe(true);
+    expect((await findAdminForLogin(database.db, 'dave'))!.disabled).toBe(1);
+    // A change of anything else leaves a disabled admin disabled.
+    expect(await updateAdmin(database.db, 'dave', { name: 'David' }, NOW + 2)).toBe(true);
     expect((await findAdminForLogin(database.db, 'dave'))!.disabled).toBe(1);
     expect(await updateAdmin(database.db, 'dave', { disabled: false }, NOW + 3)).toBe(true);
     expect((await findAdminForLogin(database.db, 'dave'))!.disabled).toBe(0);
