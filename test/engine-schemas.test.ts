@@ -8,6 +8,7 @@ import { flag, IsoTime, listReply, ListDataSchema, singleReply } from '../src/en
 import {
   AdminFilter, Bool, Choice, Configured, Duration, Id, Int, LongText, MAX_INT, Money, Name, Nullable, Params, RefId, Text, Timestamp, Type,
 } from '../src/engine/types.js';
+import { throughDay } from '../src/engine/work-filters.js';
 import { ApiError } from '../src/errors.js';
 
 /*
@@ -141,5 +142,14 @@ describe('setBounded', () => {
     expect([...map.entries()]).toEqual([['b', 2], ['a', 3]]);
     setBounded(map, 'c', 4, 2);
     expect([...map.keys()]).toEqual(['a', 'c']);
+  });
+});
+
+describe('throughDay', () => {
+  it('takes a day given as its midnight to its last second, and leaves a time of day as it is', () => {
+    expect(throughDay(0)).toBe(86_399);
+    expect(throughDay(86_400 * 3)).toBe(86_400 * 4 - 1);
+    expect(throughDay(86_400 * 3 + 1)).toBe(86_400 * 3 + 1);
+    expect(throughDay(86_399)).toBe(86_399);
   });
 });
