@@ -5,6 +5,7 @@ import * as loginFailures from './migrations/0003_login_failures.js';
 import * as adminNames from './migrations/0004_admin_names.js';
 import * as elapsedRollup from './migrations/0005_elapsed_rollup.js';
 import * as sessions from './migrations/0006_sessions.js';
+import * as flatCosts from './migrations/0007_flat_costs.js';
 import type { Database } from './types.js';
 
 /** Migrations are imported, not read from disk, so the built and the test code run the same list. */
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_admin_names': adminNames,
   '0005_elapsed_rollup': elapsedRollup,
   '0006_sessions': sessions,
+  '0007_flat_costs': flatCosts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
