@@ -5,7 +5,7 @@ import { md5 } from '../src/auth/password.js';
 
 /** The database `npm run bench` seeds, which the layer benchmarks read; exits when it is missing. */
 export function seededDatabaseUrl(): string {
-  const databaseFile = path.resolve('bench/.data/full-1000000/teampro.db');
+  const databaseFile = path.resolve('bench/.data/sqlite-full/teampro.db');
   if (!fs.existsSync(databaseFile)) {
     console.error(`No seeded database at ${path.relative(process.cwd(), databaseFile)}: run "npm run bench" first.`);
     process.exit(1);

@@ -1,6 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import os from 'node:os';
 import type { AppConfig } from './app-config.js';
+import { dialectOf } from './db/dialect-name.js';
 import { prepareDatabase, startServer } from './server.js';
 import { whenLauncherGone } from './launcher-watch.js';
 
@@ -36,13 +37,29 @@ const MAX_RESTART_DELAY_MS = 30_000;
 export const coreCount = (): number => (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 
 /**
- * Reads a worker count: a whole number ≥ 1, or `auto` / `0` for one per core. `undefined` or empty
+ * What `auto` means for the database at `databaseUrl` (unset: the default, SQLite). On SQLite one
+ * worker: every write takes the file's single write lock, and workers queueing for it across
+ * processes served fewer writes than one process (docs/deployment.md has the figures). A number
+ * given explicitly is still honoured. On PostgreSQL and MySQL/MariaDB one worker per core.
+ */
+export function autoWorkers(databaseUrl: string | undefined): number {
+  if (!databaseUrl) return 1;
+  try {
+    return dialectOf(databaseUrl) === 'sqlite' ? 1 : coreCount();
+  } catch {
+    // A malformed URL is reported by the config check with its own message.
+    return coreCount();
+  }
+}
+
+/**
+ * Reads a worker count: a whole number ≥ 1, or `auto` / `0` (see autoWorkers). `undefined` or empty
  * gives `fallback`. Throws a message naming `source` for anything else.
  */
-export function parseWorkers(raw: string | undefined, fallback: number, source = 'TEAMPRO_WORKERS'): number {
+export function parseWorkers(raw: string | undefined, fallback: number, source = 'TEAMPRO_WORKERS', databaseUrl = process.env.DATABASE_URL): number {
   const text = raw?.trim().toLowerCase();
   if (text === undefined || text === '') return fallback;
-  if (text === 'auto' || text === '0') return coreCount();
+  if (text === 'auto' || text === '0') return autoWorkers(databaseUrl);
   if (!/^\d+$/.test(text) || Number(text) > 1024) throw new Error(`${source} must be a whole number from 1 to 1024, or "auto", got "${raw}"`);
   return Number(text);
 }

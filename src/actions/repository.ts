@@ -45,39 +45,6 @@ export async function updateActionRow(db: Db, actionId: number, changes: ActionU
   await db.updateTable('actions').set(changes).where('action_id', '=', actionId).execute();
 }
 
-export interface ChildStats {
-  count: number;
-  completeSum: number;
-  earliestStart: number | null;
-  latestFinish: number | null;
-}
-
-/** What a parent rolls up from its direct children: how many, their completion, their date range. */
-export async function childStats(db: Db, projectId: number, parentActionId: number): Promise<ChildStats> {
-  const row = await db
-    .selectFrom('actions')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('count'),
-      eb.fn.sum<number>('complete').as('complete_sum'),
-      eb.fn.min<number>('date_start').as('earliest_start'),
-      eb.fn.max<number>('date_finish').as('latest_finish'),
-    ])
-    .where('project_id', '=', projectId)
-    .where('parent_action_id', '=', parentActionId)
-    .executeTakeFirstOrThrow();
-  return {
-    count: Number(row.count),
-    completeSum: Number(row.complete_sum ?? 0),
-    earliestStart: row.earliest_start === null ? null : Number(row.earliest_start),
-    latestFinish: row.latest_finish === null ? null : Number(row.latest_finish),
-  };
-}
-
-export async function countProjectActions(db: Db, projectId: number): Promise<number> {
-  const row = await db.selectFrom('actions').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** Ids below `rootId` (not itself), level by level, with the depth of the deepest one (root's depth if none). */
 export async function descendantsOf(db: Db, projectId: number, root: ActionRow): Promise<{ ids: number[]; deepest: number }> {
   const ids: number[] = [];

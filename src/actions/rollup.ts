@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Settings } from '../settings/settings.js';
 import type { ActionRow, ActionUpdate, Database, ProjectUpdate } from '../db/types.js';
-import { childStats, countProjectActions, findProjectRow, pathToTop, updateActionRow, type ChildStats } from './repository.js';
+import { addChildren, childStats, type ChildStats } from './children.js';
+import { findProjectRow, pathToTop, updateActionRow } from './repository.js';
 import type { ActionLevel } from './schemas.js';
 
 /**
@@ -58,19 +59,22 @@ function onlyChanged(stored: Record<string, unknown>, wanted: ActionUpdate): Act
   return changes as ActionUpdate;
 }
 
-/** Recomputes one action from its direct children; returns nothing, it writes what changed. */
+/** Recomputes one action from its direct children; returns nothing, it writes what changed (its parent's kept sum too). */
 async function rollUpAction(ctx: RollupContext, actionId: number): Promise<void> {
   const row = await ctx.db.selectFrom('actions').selectAll().where('action_id', '=', actionId).executeTakeFirst();
   if (!row) return;
-  const changes = rolledUpChanges(row, await childStats(ctx.db, row.project_id, row.action_id), ctx.settings);
-  if (Object.keys(changes).length > 0) await updateActionRow(ctx.db, actionId, { ...changes, modified: ctx.now });
+  const changes = rolledUpChanges(row, await childStats(ctx.db, row.project_id, row.action_id, ctx.settings.adjust_date), ctx.settings);
+  if (Object.keys(changes).length === 0) return;
+  await updateActionRow(ctx.db, actionId, { ...changes, modified: ctx.now });
+  if (changes.complete !== undefined) await addChildren(ctx.db, row.project_id, row.parent_action_id, 0, Number(changes.complete) - row.complete);
 }
 
 /**
  * Recomputes the given actions and every ancestor of theirs, deepest first (so each parent reads
- * children that are already up to date), then the project. `startIds` may hold 0 (the top level).
+ * children that are already up to date), then the project, whose action count changes by `added`.
+ * `startIds` may hold 0 (the top level).
  */
-export async function rollUp(ctx: RollupContext, projectId: number, startIds: number[]): Promise<void> {
+export async function rollUp(ctx: RollupContext, projectId: number, startIds: number[], added = 0): Promise<void> {
   const levelFromTop = new Map<number, number>();
   for (const id of startIds) {
     const path = await pathToTop(ctx.db, id);
@@ -78,24 +82,27 @@ export async function rollUp(ctx: RollupContext, projectId: number, startIds: nu
   }
   const deepestFirst = [...levelFromTop.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
   for (const id of deepestFirst) await rollUpAction(ctx, id);
-  await rollUpProject(ctx, projectId);
+  await rollUpProject(ctx, projectId, added);
 }
 
-/** The project follows its top-level actions (completion, dates) and counts all of them; `activity` is now. */
-export async function rollUpProject(ctx: RollupContext, projectId: number): Promise<void> {
+/**
+ * The project follows its top-level actions (completion, dates); its action count changes by `added`
+ * (an increment: counting would read the whole project); `activity` is now.
+ */
+export async function rollUpProject(ctx: RollupContext, projectId: number, added = 0): Promise<void> {
   const project = await findProjectRow(ctx.db, projectId);
   if (!project) return;
-  const top = await childStats(ctx.db, projectId, 0);
+  const top = await childStats(ctx.db, projectId, 0, ctx.settings.adjust_date);
   const changes: ProjectUpdate = {
     complete: roundedMean(top.completeSum, top.count),
-    actions_count: await countProjectActions(ctx.db, projectId),
     activity: ctx.now,
   };
   if (ctx.settings.adjust_date) {
     changes.date_start = earliest(numberOrNull(project.date_start), top.earliestStart);
     changes.date_finish = latest(numberOrNull(project.date_finish), top.latestFinish);
   }
-  await ctx.db.updateTable('projects').set(changes).where('project_id', '=', projectId).execute();
+  const count = { actions_count: sql<number>`actions_count + ${added}` };
+  await ctx.db.updateTable('projects').set({ ...changes, ...count }).where('project_id', '=', projectId).execute();
 }
 
 function numberOrNull(value: number | null): number | null {

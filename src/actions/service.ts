@@ -8,6 +8,7 @@ import { whereWork } from '../engine/work-filters.js';
 import type { CallContext } from '../engine/method.js';
 import { invalidParams, notFound } from '../errors.js';
 import { lockProject } from '../projects/repository.js';
+import { detachTotals } from '../timelogs/totals.js';
 import type { ActionCreateParams, ActionListParams, ActionUpdateParams } from './methods.js';
 import {
   addElapsedUpTheTree,
@@ -23,6 +24,7 @@ import {
   updateActionRow,
   visibleActions,
 } from './repository.js';
+import { addChildren, forgetChildren } from './children.js';
 import { levelOf, rollUp, statusOnReaching100 } from './rollup.js';
 import { actionListSpec, presentAction, type Action, type ActionInput } from './schemas.js';
 import { placeUnder, validParent } from './tree.js';
@@ -87,8 +89,10 @@ export async function createAction(ctx: CallContext, input: ActionCreateParams):
     await checkInput(tx, input);
     assertDateOrder(input.date_start, input.date_finish);
     const parent = await validParent(tx, project.project_id, input.parent_action_id ?? 0);
-    const id = await insertAction(tx.db, await newActionRow(tx, project, parent, input));
-    await rollUp(tx, project.project_id, [id]);
+    const row = await newActionRow(tx, project, parent, input);
+    const id = await insertAction(tx.db, row);
+    await addChildren(tx.db, project.project_id, row.parent_action_id, 1, row.complete);
+    await rollUp(tx, project.project_id, [id], 1);
     return loadAction(tx, id);
   });
 }
@@ -151,6 +155,7 @@ export async function updateAction(ctx: CallContext, input: ActionUpdateParams):
     const placed = await placeUnder(tx, action, newParentId);
     const values = updatedValues(tx, action, changes, placed.childCount);
     await updateActionRow(tx.db, action_id, { ...toColumns(changes), ...values, modified: tx.now });
+    if (changes.complete !== undefined) await addChildren(tx.db, projectId, newParentId, 0, changes.complete - action.complete);
     await rollUp(tx, projectId, placed.moved ? [action_id, action.parent_action_id] : [action_id]);
     return loadAction(tx, action_id);
   });
@@ -192,10 +197,13 @@ export async function deleteAction(ctx: CallContext, actionId: number): Promise<
     const { ids } = await descendantsOf(tx.db, projectId, action);
     const doomed = [actionId, ...ids];
     await detachFromActions(tx.db, projectId, doomed);
+    await detachTotals(tx.db, projectId, doomed);
     // The subtree's time logs stay in the project, no longer under the deleted action's ancestors.
     await addElapsedUpTheTree(tx.db, await pathToTop(tx.db, action.parent_action_id), -Number(action.elapsed));
     await deleteActionRows(tx.db, doomed);
-    await rollUp(tx, projectId, [action.parent_action_id]);
+    await addChildren(tx.db, projectId, action.parent_action_id, -1, -action.complete);
+    await forgetChildren(tx.db, projectId, doomed);
+    await rollUp(tx, projectId, [action.parent_action_id], -doomed.length);
     return action;
   });
 }

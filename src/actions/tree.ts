@@ -1,7 +1,8 @@
 import type { ActionRow } from '../db/types.js';
 import type { CallContext } from '../engine/method.js';
 import { invalidParams } from '../errors.js';
-import { addElapsedUpTheTree, childStats, descendantsOf, findVisibleAction, pathToTop, shiftDepth, updateActionRow } from './repository.js';
+import { addChildren, childStats } from './children.js';
+import { addElapsedUpTheTree, descendantsOf, findVisibleAction, pathToTop, shiftDepth, updateActionRow } from './repository.js';
 
 /** Where an action sits in its project's tree: the parent rules (same project, no cycles, max_depth). */
 
@@ -34,7 +35,7 @@ export async function validParent(ctx: CallContext, projectId: number, parentAct
  * refuses cycles and too-deep trees, and keeps every moved action's stored depth right.
  */
 export async function placeUnder(ctx: CallContext, action: ActionRow, newParentId: number): Promise<{ moved: boolean; childCount: number }> {
-  const childCount = (await childStats(ctx.db, action.project_id, action.action_id)).count;
+  const childCount = (await childStats(ctx.db, action.project_id, action.action_id, false)).count;
   if (newParentId === action.parent_action_id) return { moved: false, childCount };
   if (newParentId === action.action_id) throw parentError(`action ${action.action_id} cannot be its own parent`);
   const subtree = await descendantsOf(ctx.db, action.project_id, action);
@@ -46,6 +47,8 @@ export async function placeUnder(ctx: CallContext, action: ActionRow, newParentI
   // The time logged in the subtree leaves the old ancestors' elapsed and joins the new ones'.
   await addElapsedUpTheTree(ctx.db, await pathToTop(ctx.db, action.parent_action_id), -Number(action.elapsed));
   await updateActionRow(ctx.db, action.action_id, { parent_action_id: newParentId });
+  await addChildren(ctx.db, action.project_id, action.parent_action_id, -1, -action.complete);
+  await addChildren(ctx.db, action.project_id, newParentId, 1, action.complete);
   await addElapsedUpTheTree(ctx.db, await pathToTop(ctx.db, newParentId), Number(action.elapsed));
   await shiftDepth(ctx.db, [action.action_id, ...subtree.ids], newDepth - action.depth);
   return { moved: true, childCount };

@@ -60,11 +60,11 @@ function port(value: string): number {
   return Number(value);
 }
 
-async function workerCount(option: string | undefined, env: string | undefined): Promise<number> {
+async function workerCount(option: string | undefined, env: string | undefined, databaseUrl: string | undefined): Promise<number> {
   const { parseWorkers } = await import('../cluster.js');
-  if (option === undefined) return parseWorkers(env, 1);
+  if (option === undefined) return parseWorkers(env, 1, 'TEAMPRO_WORKERS', databaseUrl);
   try {
-    return parseWorkers(option, 1, '--workers');
+    return parseWorkers(option, 1, '--workers', databaseUrl);
   } catch (error) {
     throw usageError((error as Error).message);
   }
@@ -76,7 +76,7 @@ export function registerServe(program: Command, context: CliContext): void {
     .description('run the API server (the same as npm start) until SIGTERM or SIGINT')
     .option('--host <address>', 'address to listen on (default: HOST, or 127.0.0.1)')
     .option('--port <number>', 'port to listen on, 0 for any free one (default: PORT, or 8080)')
-    .option('--workers <n>', 'worker processes sharing the port: a number, or "auto" for one per core (default: TEAMPRO_WORKERS, or 1)')
+    .option('--workers <n>', 'worker processes sharing the port: a number, or "auto" for one per core, or one on SQLite (default: TEAMPRO_WORKERS, or 1)')
     .addHelpText(
       'after',
       '\nEvery other setting comes from the environment (DATABASE_URL, TEAMPRO_DATA_DIR, ...; see the README).\n' +
@@ -84,7 +84,7 @@ export function registerServe(program: Command, context: CliContext): void {
         'Examples:\n  teampro serve\n  teampro serve --host 0.0.0.0 --port 3000 --workers auto',
     )
     .action(async (options: { host?: string; port?: string; workers?: string }) => {
-      const workers = await workerCount(options.workers, context.env.TEAMPRO_WORKERS);
+      const workers = await workerCount(options.workers, context.env.TEAMPRO_WORKERS, context.env.DATABASE_URL);
       const config: AppConfig = {
         ...context.config(),
         ...(options.host !== undefined && { host: options.host }),

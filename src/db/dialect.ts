@@ -99,3 +99,26 @@ export async function lockRow(db: Kysely<Database>, table: keyof Database, colum
   if (dialectFor(db) === 'sqlite') return;
   await (db as Kysely<any>).selectFrom(table).select(column).where(column, '=', id).forUpdate().execute();
 }
+
+/**
+ * Adds `deltas` to the counter columns of the rows keyed by `keys` in one statement, creating a row
+ * (with `extra` beside the deltas) where none is yet: an upsert, spelled per dialect. Rows must have
+ * distinct keys (PostgreSQL refuses to touch one row twice in a statement).
+ */
+export async function addToCounters(
+  db: Kysely<Database>,
+  table: keyof Database,
+  keys: readonly string[],
+  rows: readonly Record<string, unknown>[],
+  counters: readonly string[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const insert = (db as Kysely<any>).insertInto(table).values(rows as Record<string, unknown>[]);
+  if (dialectFor(db) === 'mysql') {
+    const sum = Object.fromEntries(counters.map((c) => [c, sql`${sql.ref(c)} + values(${sql.ref(c)})`]));
+    await insert.onDuplicateKeyUpdate(sum).execute();
+    return;
+  }
+  const sum = Object.fromEntries(counters.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]));
+  await insert.onConflict((oc) => oc.columns(keys as never).doUpdateSet(sum)).execute();
+}

@@ -198,6 +198,30 @@ export interface TimelogsTable {
   modified: number;
 }
 
+/** Kept per parent (0 = a project's top level): its children's count and completion sum (migration 0007). */
+export interface ActionChildrenTable {
+  project_id: number;
+  parent_action_id: number;
+  children: number;
+  complete_sum: number;
+}
+
+/**
+ * Kept findTimelogs totals per project and action (action_id -1: the whole project), amounts priced at
+ * `priced_rate`, the project's effective hourly rate when they were added up (migration 0007).
+ */
+export interface TimelogTotalsTable {
+  project_id: number;
+  action_id: number;
+  logs: number;
+  duration: number;
+  billable: number;
+  billed: number;
+  unbilled: number;
+  amount_cents: number | string;
+  priced_rate: number | null;
+}
+
 export interface Database {
   admins: AdminsTable;
   roles: RolesTable;
@@ -213,6 +237,8 @@ export interface Database {
   ticket_departments: TicketDepartmentsTable;
   ticketxrefs: TicketXrefsTable;
   timelogs: TimelogsTable;
+  action_children: ActionChildrenTable;
+  timelog_totals: TimelogTotalsTable;
 }
 
 export type ProjectRow = Selectable<ProjectsTable>;

@@ -134,7 +134,7 @@ export async function loadDemo(db: Kysely<Database>, blobs: BlobStore, options: 
       options.onStep?.(1, DEMO_STEPS);
       const today = Math.floor(options.now / DAY) * DAY;
       const counts: Record<string, number> = { admins: team.admins.size };
-      const base = { db: trx, now: options.now, today, onComplete: settings.status_oncomplete, admins: team.admins, blobs: stored, counts };
+      const base = { db: trx, now: options.now, today, onComplete: settings.status_oncomplete, defaultRate: settings.hourly_rate, admins: team.admins, blobs: stored, counts };
       const world: DemoWorld = { ...base, tickets: await insertTickets(base) };
       options.onStep?.(2, DEMO_STEPS);
       for (const [i, project] of DEMO_PROJECTS.entries()) {

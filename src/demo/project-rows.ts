@@ -4,6 +4,8 @@ import type { Database } from '../db/types.js';
 import type { StoredBlob } from '../files/blob-store.js';
 import { DAY, HOUR, planActions, planWork, projectRollup, type PlannedAction, type PlannedLog } from './plan.js';
 import type { DemoFile, DemoProject, DemoTicket, DemoTopic } from './types.js';
+import { rebuildChildren } from '../actions/children.js';
+import { rebuildTotals } from '../timelogs/totals.js';
 
 /** What inserting a project needs from the rest of the load. */
 export interface DemoWorld {
@@ -12,6 +14,8 @@ export interface DemoWorld {
   /** Midnight (UTC) today: project days count from it. */
   readonly today: number;
   readonly onComplete: string;
+  /** config hourly_rate: what the kept time-log totals of a project without a rate are priced at. */
+  readonly defaultRate: number;
   readonly admins: ReadonlyMap<string, number>;
   readonly tickets: readonly { spec: DemoTicket; id: number }[];
   readonly blobs: ReadonlyMap<DemoFile, StoredBlob>;
@@ -148,5 +152,8 @@ export async function insertDemoProject(world: DemoWorld, project: DemoProject):
   for (const [i, topic] of project.topics.entries()) await insertTopic(world, projectId, actions, topic, topicsFrom + (2 + 5 * i) * DAY + 10 * HOUR);
   for (const file of project.files ?? []) await insertFile(world, projectId, project, actions, file, past(world, (start ?? created) + 12 * DAY, DAY));
   await insertLinks(world, projectId, project, actions);
+  // The rows went in directly: the kept roll-up inputs and totals are added up from them.
+  await rebuildChildren(world.db, projectId);
+  await rebuildTotals(world.db, world.defaultRate, projectId);
   count(world, 'projects');
 }

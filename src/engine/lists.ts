@@ -115,17 +115,18 @@ export function searchAndSince<Q extends SelectQueryBuilder<any, any, any>>(quer
 
 /**
  * One page of a query that already carries every condition: the count, the order and the window.
- * Both queries use the same indexed conditions.
+ * Both queries use the same indexed conditions; a `total` the caller keeps replaces the count.
  */
 export async function pageOf<DB, TB extends keyof DB, O>(
   query: SelectQueryBuilder<DB, TB, O>,
   spec: ListSpec,
   params: ListParams & Record<string, unknown>,
   settings: Settings,
+  total?: number,
 ): Promise<{ rows: O[]; data: ListData }> {
   const { limit, offset } = pageWindow(params, settings);
   const order = parseSort(params.sort, spec);
-  const countRow = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
+  const countRow = total !== undefined ? { total } : await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
   let page = query;
   for (const { column, descending } of order) {
     const direction = descending ? 'desc' : 'asc';

@@ -14,6 +14,7 @@ import {
   updateProjectRow,
   visibleProjects,
 } from './repository.js';
+import { rebuildTotals } from '../timelogs/totals.js';
 import { projectFields, projectListSpec, presentProject } from './schemas.js';
 import type { ProjectCreateParams, ProjectListParams, ProjectUpdateParams } from './methods.js';
 
@@ -76,6 +77,8 @@ async function loadProject(ctx: CallContext, id: number): Promise<ProjectRow> {
 
 export async function updateProject(ctx: CallContext, input: ProjectUpdateParams): Promise<ProjectRow> {
   const { project_id, ...changes } = input;
+  // A new rate adds the project's kept totals up again: time-log writers must wait (before the first read, for MySQL's snapshot).
+  if (changes.hourly_rate !== undefined) await lockProject(ctx.db, project_id);
   const project = await getVisibleProject(ctx, project_id);
   const unarchiving = changes.function !== undefined && changes.function !== 'archive';
   if (project.function === 'archive' && !unarchiving) {
@@ -87,6 +90,9 @@ export async function updateProject(ctx: CallContext, input: ProjectUpdateParams
     changes.date_finish !== undefined ? changes.date_finish : project.date_finish,
   );
   await updateProjectRow(ctx.db, project_id, { ...toColumns(changes), modified: ctx.now, activity: ctx.now });
+  if (changes.hourly_rate !== undefined && changes.hourly_rate !== numberOrNull(project.hourly_rate)) {
+    await rebuildTotals(ctx.db, ctx.settings.hourly_rate, project_id);
+  }
   return loadProject(ctx, project_id);
 }
 
@@ -104,3 +110,5 @@ export async function findProjects(ctx: CallContext, params: ProjectListParams) 
   const { rows, data } = await runList(query, projectListSpec, params, ctx.settings);
   return { data, projects: rows.map(presentProject) };
 }
+
+const numberOrNull = (value: number | null) => (value === null ? null : Number(value));

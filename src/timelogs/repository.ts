@@ -84,19 +84,21 @@ export async function addElapsed(db: Db, place: { projectId: number; actionId: n
   if (place.actionId > 0) await addElapsedUpTheTree(db, await pathToTop(db, place.actionId), seconds);
 }
 
+/** The SUMs behind `data.totals`, as select expressions over `timelogs` joined to `projects`. */
+export function totalsColumns(defaultRate: number) {
+  const seconds = sql`coalesce(timelogs.duration, 0)`;
+  return [
+    sql<number>`coalesce(sum(${seconds}), 0)`.as('duration'),
+    sql<number>`coalesce(sum(case when timelogs.billable = 1 then ${seconds} else 0 end), 0)`.as('billable'),
+    sql<number>`coalesce(sum(case when timelogs.invoice_id > 0 then ${seconds} else 0 end), 0)`.as('billed'),
+    sql<number>`coalesce(sum(case when timelogs.billable = 1 and timelogs.invoice_id = 0 then ${seconds} else 0 end), 0)`.as('unbilled'),
+    sql<number>`coalesce(sum(case when timelogs.billable = 1 then coalesce(${amountCentsSql(defaultRate)}, 0) else 0 end), 0)`.as('cents'),
+  ];
+}
+
 /** `data.totals` over every record `query` matches, by aggregates in the database. */
 export async function timelogTotals(query: SelectQueryBuilder<any, any, any>, defaultRate: number): Promise<Totals> {
-  const seconds = sql`coalesce(timelogs.duration, 0)`;
-  const row = await query
-    .clearSelect()
-    .select([
-      sql<number>`coalesce(sum(${seconds}), 0)`.as('duration'),
-      sql<number>`coalesce(sum(case when timelogs.billable = 1 then ${seconds} else 0 end), 0)`.as('billable'),
-      sql<number>`coalesce(sum(case when timelogs.invoice_id > 0 then ${seconds} else 0 end), 0)`.as('billed'),
-      sql<number>`coalesce(sum(case when timelogs.billable = 1 and timelogs.invoice_id = 0 then ${seconds} else 0 end), 0)`.as('unbilled'),
-      sql<number>`coalesce(sum(case when timelogs.billable = 1 then coalesce(${amountCentsSql(defaultRate)}, 0) else 0 end), 0)`.as('cents'),
-    ])
-    .executeTakeFirst();
+  const row = await query.clearSelect().select(totalsColumns(defaultRate)).executeTakeFirst();
   return {
     duration: Number(row?.duration ?? 0),
     billable: Number(row?.billable ?? 0),

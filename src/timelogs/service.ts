@@ -20,6 +20,7 @@ import {
   type TimelogQuery,
 } from './repository.js';
 import { presentTimelog, timelogListSpec, type TimelogView } from './schemas.js';
+import { keptTotals, moveTotals } from './totals.js';
 import { timingForCreate, timingForStop, timingForUpdate } from './timing.js';
 
 export async function getVisibleTimelog(ctx: CallContext, timelogId: number): Promise<TimelogView> {
@@ -49,7 +50,9 @@ export async function createTimelog(ctx: CallContext, input: TimelogCreateParams
     modified: ctx.now,
   });
   await moveElapsed(ctx, null, { place, seconds: timing.duration });
-  return loadTimelog(ctx.db, ctx.settings.hourly_rate, id);
+  const created = await loadTimelog(ctx.db, ctx.settings.hourly_rate, id);
+  await moveTotals(ctx.db, ctx.settings.hourly_rate, null, created);
+  return created;
 }
 
 /**
@@ -79,6 +82,7 @@ export async function updateTimelog(ctx: CallContext, input: TimelogUpdateParams
   const moved = to.projectId !== from.projectId;
   await checkReferences(ctx, settled.projectId, { ...changes, action_id: moved ? settled.actionId : changes.action_id });
   const timing = stop ? timingForStop(current, changes, ctx.now) : timingForUpdate(current, changes);
+  const before = await loadTimelog(ctx.db, ctx.settings.hourly_rate, timelog_id);
   const { billable, ...rest } = changes;
   await updateTimelogRow(ctx.db, timelog_id, {
     ...rest,
@@ -87,7 +91,9 @@ export async function updateTimelog(ctx: CallContext, input: TimelogUpdateParams
     modified: ctx.now,
   });
   await moveElapsed(ctx, { place: placeOf(current), seconds: current.duration }, { place: settled, seconds: timing.duration });
-  return loadTimelog(ctx.db, ctx.settings.hourly_rate, timelog_id);
+  const after = await loadTimelog(ctx.db, ctx.settings.hourly_rate, timelog_id);
+  await moveTotals(ctx.db, ctx.settings.hourly_rate, before, after);
+  return after;
 }
 
 export async function deleteTimelog(ctx: CallContext, timelogId: number): Promise<TimelogView> {
@@ -98,6 +104,7 @@ export async function deleteTimelog(ctx: CallContext, timelogId: number): Promis
   const asItWas = await loadTimelog(ctx.db, ctx.settings.hourly_rate, timelogId);
   await deleteTimelogRow(ctx.db, timelogId);
   await moveElapsed(ctx, { place: placeOf(current), seconds: current.duration }, null);
+  await moveTotals(ctx.db, ctx.settings.hourly_rate, asItWas, null);
   return asItWas;
 }
 
@@ -115,8 +122,17 @@ export async function findTimelogs(ctx: CallContext, params: TimelogListParams) 
   const { limit, offset, page, sort, q, modified_since, invoiced, date_from, date_to, ...equals } = params;
   const rate = ctx.settings.hourly_rate;
   const query = narrow(whereEquals(visibleTimelogs(ctx.db, ctx.caller, rate), 'timelogs', equals), params);
-  // The page, the count and the totals share one query with every condition on it.
-  const { rows, data } = await pageOf(query, timelogListSpec, params, ctx.settings);
-  const totals = await timelogTotals(query, rate);
+  // A whole project's list (or one action's in it) reads its kept count and totals; any other
+  // condition adds up the rows that match, on the same query as the page.
+  const kept = isWholeProject(params) ? await keptTotals(ctx.db, ctx.caller, rate, params.project_id!, params.action_id) : undefined;
+  const { rows, data } = await pageOf(query, timelogListSpec, params, ctx.settings, kept?.logs);
+  const totals = kept?.totals ?? (await timelogTotals(query, rate));
   return { data: { ...data, totals }, timelogs: rows.map(presentTimelog) };
+}
+
+/** A list of one project's logs (or of one action's in it) with no other condition. */
+function isWholeProject(params: TimelogListParams): boolean {
+  if (params.project_id === undefined || params.q || params.modified_since !== undefined) return false;
+  const { project_id, action_id, limit, offset, page, sort, q, ...others } = params;
+  return Object.values(others).every((value) => value === undefined);
 }
