@@ -93,7 +93,7 @@ describe('OpenAPI document', () => {
     /** A call signed in by the session cookie, from the server's own origin. */
     const withCookie = async (chain: string, method: string, cookie: string) => {
       const response = await t.app.inject({ method: method as 'GET', url: `/api.php/v1/${chain}/json`, headers: { cookie, origin: 'http://localhost:80' } });
-      return { status: response.statusCode, text: response.body, body: response.json() };
+      return { status: response.statusCode, headers: response.headers as Record<string, unknown>, text: response.body, body: response.json() };
     };
     /** Calls a method (ids filled into its chain) and validates the reply against its documented 200 schema. */
     const check = async (name: string, params: Record<string, unknown> = {}, cookie?: string) => {
@@ -106,7 +106,7 @@ describe('OpenAPI document', () => {
       const rest = Object.fromEntries(Object.entries(params).filter(([key]) => known.includes(key) && !chainParams(method.chain).includes(key)));
       const result = cookie ? await withCookie(chain, method.http, cookie) : await t.api({ chain, method: method.http, params: rest });
       expect(result.status, `${name}: ${result.text}`).toBe(200);
-      if ('headers' in result && result.headers['set-cookie']) lastSetCookie = result.headers['set-cookie'];
+      if (result.headers['set-cookie']) lastSetCookie = result.headers['set-cookie'];
       const schema = resolved.paths[pathOf(method.chain)][method.http.toLowerCase()].responses['200'].content['application/json'].schema;
       const validate = ajv.compile(schema);
       expect(validate(result.body) ? [] : validate.errors, name).toEqual([]);
