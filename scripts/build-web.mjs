@@ -1,6 +1,6 @@
 /**
- * Builds the workspace (web/, a Vite + React app) into dist/web: index.html, and hashed scripts and
- * stylesheets under dist/web/assets, each beside a brotli (.br) and a gzip (.gz) copy that the server
+ * Builds the workspace (web/, a Vite + React app) into dist/workspace: index.html, and hashed scripts and
+ * stylesheets under dist/workspace/assets, each beside a brotli (.br) and a gzip (.gz) copy that the server
  * sends to browsers that take them. Run by `npm run build` after tsc; the browser tests call
  * ensureWebBuilt(), which builds only when web/ or the SDK changed after the last build.
  */
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-export const WEB_OUT = path.join(root, 'dist', 'web');
+export const WEB_OUT = path.join(root, 'dist', 'workspace');
 const STAMP = path.join(WEB_OUT, '.build-stamp');
 /** What the app is built from: its own folder, the SDK it bundles, this script and the package list. */
 const INPUTS = ['web', 'src/client', 'scripts/build-web.mjs', 'package-lock.json'];
@@ -50,7 +50,7 @@ export async function buildWeb({ quiet = false } = {}) {
   return { out: WEB_OUT, compressed };
 }
 
-/** Builds the app unless dist/web is newer than everything it is built from. */
+/** Builds the app unless dist/workspace is newer than everything it is built from. */
 export async function ensureWebBuilt() {
   if (webBuildIsStale()) await buildWeb({ quiet: true });
 }

@@ -7,7 +7,7 @@ import { testDatabases } from './helpers/databases.js';
 
 const HTML = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
-/** How the server serves the workspace (built by the global setup into dist/web). */
+/** How the server serves the workspace (built by the global setup into dist/workspace). */
 describe('serving the workspace', () => {
   let t: TestApp;
   let script: string;

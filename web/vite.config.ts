@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 /**
- * The workspace: built into dist/web (served by src/web/route.ts). The SDK comes from the repo's own
+ * The workspace: built into dist/workspace (served by src/web/route.ts). The SDK comes from the repo's own
  * src/client under the name integrators import it by, so the app calls the server exactly as they do.
  */
 export default defineConfig({
@@ -18,7 +18,7 @@ export default defineConfig({
     },
   },
   build: {
-    outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
+    outDir: fileURLToPath(new URL('../dist/workspace', import.meta.url)),
     emptyOutDir: true,
     assetsDir: 'assets',
     target: 'es2022',

@@ -6,14 +6,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../app-config.js';
 
 /**
- * The workspace, TeamPro's web app (web/, built by scripts/build-web.mjs into dist/web): the HTML
+ * The workspace, TeamPro's web app (web/, built by scripts/build-web.mjs into dist/workspace): the HTML
  * shell at `/` and at every app path a browser navigates to, and its hashed assets under /assets/.
  * The path is taken from the package root, two levels up from this file from src/ (tsx, tests) and
  * from dist/ alike.
  */
 const ROOT = new URL('../../', import.meta.url);
-export const WEB_DIR = fileURLToPath(new URL('dist/web/', ROOT));
-const SHELL = new URL('dist/web/index.html', ROOT);
+export const WEB_DIR = fileURLToPath(new URL('dist/workspace/', ROOT));
+const SHELL = new URL('dist/workspace/index.html', ROOT);
 
 /** The app loads nothing from anywhere but this server, and talks only to this server's API. */
 const CSP = [
