@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USERS } from './helpers/app.js';
 import { expectAccessible, shot, signIn, startWorkspace, type Workspace } from './helpers/workspace.js';
 
+/** Waits for a condition the page reaches after a server round trip; generous, as CI runs other suites alongside. */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
+
 /** Sign-in, a wrong password, a ban, sign-out, and a session ended elsewhere, in a browser. */
-describe('the workspace: signing in and out', () => {
+describe('the workspace: signing in and out', { timeout: 90_000 }, () => {
   let w: Workspace;
   let banned: Workspace;
   beforeAll(async () => {
@@ -17,8 +20,8 @@ describe('the workspace: signing in and out', () => {
   it('shows sign-in first, refuses a wrong password in an alert, then signs in and out', async () => {
     const { page, context } = await w.newPage();
     await page.goto(`${w.origin}/projects?status=Active`);
-    await expect.poll(() => page.url()).toContain('/signin?next=');
-    await expect.poll(() => page.title()).toBe('Sign in · TeamPro');
+    await eventually(() => page.url()).toContain('/signin?next=');
+    await eventually(() => page.title()).toBe('Sign in · TeamPro');
     await expectAccessible(page, 'sign-in');
     await shot(page, 'workspace-signin');
 
@@ -83,7 +86,7 @@ describe('the workspace: signing in and out', () => {
     await page.getByLabel('Username').fill('root');
     await page.getByLabel('Password').fill(USERS.root.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/IP address banned.*blocked until \d/);
+    await eventually(() => page.getByRole('alert').textContent()).toMatch(/IP address banned.*blocked until \d/);
     const api = await banned.t.api({ chain: 'projects', ip: '127.0.0.1' });
     expect(api.status).toBe(403);
     await context.close();
