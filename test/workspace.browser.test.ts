@@ -161,7 +161,8 @@ describe('the workspace', { timeout: 90_000 }, () => {
     await timer.waitFor();
     await eventually(() => timer.textContent()).toMatch(/^0:0\d:\d\d$/);
     await page.getByRole('button', { name: 'Stop timer on Homepage sketch' }).first().waitFor();
-    await page.getByRole('banner').getByRole('button', { name: /^Stop timer on/ }).click();
+    await page.getByRole('banner').getByText('Homepage sketch').waitFor();
+    await page.getByRole('banner').getByRole('button', { name: 'Stop timer on Homepage sketch' }).click();
     await timer.waitFor({ state: 'detached' });
     const { timelogs } = await api('timelogs', 'GET', { adminid: 'me' });
     expect(timelogs).toHaveLength(1);
