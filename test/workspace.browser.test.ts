@@ -147,6 +147,17 @@ describe('the workspace', { timeout: 90_000 }, () => {
     await page.getByLabel('Complete (%)').press('Enter');
     await eventually(() => row('Launch').getByRole('progressbar').getAttribute('aria-valuenow')).toBe('50');
 
+    // A change the server refuses shows at once, then rolls back with the server's message.
+    await row('Homepage sketch').focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Start', { exact: true }).fill('2026-12-10');
+    await page.getByLabel('Finish', { exact: true }).fill('2026-12-01');
+    await page.getByLabel('Finish', { exact: true }).press('Enter');
+    await eventually(() => page.getByRole('alert').textContent()).toMatch(/Saving “Homepage sketch” was refused: .*date_finish/);
+    expect(await row('Homepage sketch').getByRole('gridcell').nth(4).textContent()).toBe('—');
+    expect((await action(byName['Homepage sketch'].action_id)).date_start).toBeNull();
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+
     // Deleting asks first.
     await row('Design').focus();
     await page.keyboard.press('Delete');
