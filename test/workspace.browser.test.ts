@@ -205,6 +205,15 @@ describe('the workspace', { timeout: 90_000 }, () => {
     expect(Date.parse(moved.date_finish) - Date.parse(moved.date_start)).toBe(Date.parse(planned.finish) - Date.parse(planned.start));
     const milestone = await action(planned.milestone);
     expect(Date.parse(milestone.date_finish)).toBeGreaterThanOrEqual(Date.parse(moved.date_finish));
+
+    // By keyboard: → moves the bar a day, Shift+→ its finish; the bar keeps focus across redraws.
+    const day = 86_400_000;
+    await page.locator(`.bar-wrapper[data-id="${planned.task}"]`).focus();
+    await page.keyboard.press('ArrowRight');
+    await eventually(async () => Date.parse((await action(planned.task)).date_start)).toBe(Date.parse(moved.date_start) + day);
+    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe(String(planned.task));
+    await page.keyboard.press('Shift+ArrowRight');
+    await eventually(async () => Date.parse((await action(planned.task)).date_finish)).toBe(Date.parse(moved.date_finish) + 2 * day);
   });
 
   it('shows my work: overdue actions assigned to me', async () => {

@@ -1,13 +1,13 @@
 import Gantt, { type GanttTask } from 'frappe-gantt';
 import 'frappe-gantt/style.css';
 import { format } from 'date-fns';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Project } from 'teampro/client';
 import { Empty, ErrorState, Loading } from '../../components/status';
 import { useProjectActions } from '../../hooks/use-actions';
 import { api } from '../../lib/api';
-import { toDateInput } from '../../lib/format';
+import { formatDate, toDateInput } from '../../lib/format';
 import { buildTree, flatten } from '../../lib/tree';
 import { patched, useActionWrites } from '../../hooks/use-action-writes';
 
@@ -31,6 +31,7 @@ export default function GanttTab({ project }: { project: Project }) {
   const chart = useRef<Gantt | null>(null);
   const writeRef = useRef(write);
   writeRef.current = write;
+  const refocus = useRef<string | null>(null);
 
   const { tasks, undated } = useMemo(() => {
     const { roots } = buildTree(actions.data ?? []);
@@ -51,7 +52,11 @@ export default function GanttTab({ project }: { project: Project }) {
     const element = host.current;
     if (!element || tasks.length === 0) return;
     if (chart.current) {
+      // A redraw replaces the bars: the one that had focus gets it back.
+      const focused = document.activeElement?.closest?.('.bar-wrapper')?.getAttribute('data-id') ?? refocus.current;
       chart.current.refresh(tasks);
+      refocus.current = focused;
+      decorate(element);
       return;
     }
     element.replaceChildren();
@@ -71,13 +76,51 @@ export default function GanttTab({ project }: { project: Project }) {
         void writeRef.current('Changing the dates', (list) => patched(list, new Map([[id, shown]])), () => api().actions.update(id, changes));
       },
     });
-    // The chart scrolls inside its own boxes: keyboard users reach them with Tab and scroll with the arrows.
+    decorate(element);
+  }, [tasks, view]);
+
+  /**
+   * Keyboard use: the chart's scrolling boxes and every bar are in the tab order; on a bar, ← and →
+   * move the action a day, Shift+← and Shift+→ move its finish. The bar keeps focus across the redraw.
+   */
+  function decorate(element: HTMLElement) {
     element.querySelectorAll<HTMLElement>('.gantt-container').forEach((box) => {
       box.tabIndex = 0;
       box.setAttribute('role', 'group');
       box.setAttribute('aria-label', 'Timeline, scrollable');
     });
-  }, [tasks, view]);
+    const byId = new Map((actions.data ?? []).map((a) => [String(a.action_id), a]));
+    element.querySelectorAll<SVGGElement>('.bar-wrapper').forEach((bar) => {
+      const action = byId.get(bar.getAttribute('data-id') ?? '');
+      if (!action) return;
+      bar.setAttribute('tabindex', '0');
+      bar.setAttribute('role', 'button');
+      bar.setAttribute('aria-label', `${action.name}: ${formatDate(action.date_start)} – ${formatDate(action.date_finish)}`);
+      bar.setAttribute('aria-describedby', 'gantt-keys');
+    });
+    if (refocus.current) {
+      element.querySelector<SVGGElement>(`.bar-wrapper[data-id="${refocus.current}"]`)?.focus();
+      refocus.current = null;
+    }
+  }
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const bar = (event.target as Element).closest?.('.bar-wrapper');
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!bar || step === 0) return;
+    const id = bar.getAttribute('data-id') ?? '';
+    const action = actions.data?.find((a) => String(a.action_id) === id);
+    const start = action?.date_start ?? action?.date_finish;
+    const finish = action?.date_finish ?? action?.date_start;
+    if (!action || !start || !finish) return;
+    event.preventDefault();
+    const shift = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
+    const changes = { date_start: event.shiftKey ? start.slice(0, 10) : shift(start, step), date_finish: shift(finish, step) };
+    if (changes.date_finish < changes.date_start) return;
+    refocus.current = id;
+    const shown = { date_start: `${changes.date_start}T00:00:00Z`, date_finish: `${changes.date_finish}T00:00:00Z` };
+    void write('Changing the dates', (list) => patched(list, new Map([[action.action_id, shown]])), () => api().actions.update(action.action_id, changes));
+  };
 
   useEffect(() => {
     chart.current?.change_view_mode(view, true);
@@ -117,9 +160,14 @@ export default function GanttTab({ project }: { project: Project }) {
           <p>No action has dates yet. Give actions a start and finish in the Actions tab to see them here.</p>
         </Empty>
       ) : (
-        <div className="gantt-scroll" role="figure" aria-label={`Timeline of ${project.name}; drag a bar to change its dates`}>
-          <div ref={host} />
-        </div>
+        <>
+          <p className="hint" id="gantt-keys">
+            Drag a bar to move it, or its ends to change its dates. With the keyboard: Tab to a bar, ← → move it a day, Shift+← → move its finish.
+          </p>
+          <div className="gantt-scroll" role="figure" aria-label={`Timeline of ${project.name}`} onKeyDown={onKeyDown}>
+            <div ref={host} />
+          </div>
+        </>
       )}
     </div>
   );
