@@ -163,6 +163,16 @@ describe('the workspace', { timeout: 90_000 }, () => {
     await page.keyboard.press('Delete');
     await page.getByRole('alertdialog', { name: 'Delete “Design”?' }).getByRole('button', { name: 'Delete' }).click();
     await eventually(levels).toEqual(['1:Launch:true', '2:Wireframes:true', '3:Homepage sketch:-']);
+
+    // Collapsing is remembered across a reload; Expand all opens everything again.
+    await row('Launch').focus();
+    await page.keyboard.press('ArrowLeft');
+    await eventually(levels).toEqual(['1:Launch:false']);
+    await page.reload();
+    await row('Launch').waitFor();
+    expect(await levels()).toEqual(['1:Launch:false']);
+    await page.getByRole('button', { name: 'Expand all' }).click();
+    await eventually(levels).toEqual(['1:Launch:true', '2:Wireframes:true', '3:Homepage sketch:-']);
     await shot(page, 'workspace-actions');
   });
 
