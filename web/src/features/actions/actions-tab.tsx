@@ -125,6 +125,9 @@ export default function ActionsTab({ project }: { project: Project }) {
     return out;
   }, [tree, collapsed, hideCompleted, adding]);
 
+  // The actions with sub-actions: what Collapse all closes.
+  const parentIds = useMemo(() => [...tree.byId.values()].filter((n) => n.children.length > 0).map((n) => n.action.action_id), [tree]);
+
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
 
   const indexOfId = useCallback((id: number | 'add') => items.findIndex((i) => (id === 'add' ? i.kind === 'add' : i.kind === 'node' && i.node.action.action_id === id)), [items]);
@@ -351,7 +354,6 @@ export default function ActionsTab({ project }: { project: Project }) {
   if (actions.isPending) return <Loading label="Loading actions" />;
   if (actions.isError) return <ErrorState error={actions.error} retry={() => actions.refetch()} />;
 
-  const allIds = actions.data.filter((a) => actions.data.some((c) => c.parent_action_id === a.action_id)).map((a) => a.action_id);
   const statuses = config.data?.action_statuses ?? [];
   const runningOn = (actionId: number) => timers.data?.find((t) => t.action_id === actionId && t.project_id === projectId);
   const editDraft = (key: keyof Draft, value: string) => setEditing((e) => (e ? { ...e, draft: { ...e.draft, [key]: value } } : e));
@@ -369,7 +371,7 @@ export default function ActionsTab({ project }: { project: Project }) {
         <button type="button" className="button" onClick={() => setCollapsed(() => new Set())}>
           Expand all
         </button>
-        <button type="button" className="button" onClick={() => setCollapsed(() => new Set(allIds))}>
+        <button type="button" className="button" onClick={() => setCollapsed(() => new Set(parentIds))}>
           Collapse all
         </button>
         <label className="check">
