@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream, LoggerOptions } from 'pino';
 import type { AppConfig } from './app-config.js';
 import { registerHealth } from './api/health.js';
-import { registerHome } from './api/home.js';
+import { registerIcon } from './api/home.js';
 import { registerOpenApi } from './api/openapi.js';
 import { Authenticator } from './auth/authenticator.js';
 import { SessionAuthenticator } from './auth/session-auth.js';
@@ -22,6 +22,7 @@ import type { BlobStore } from './files/blob-store.js';
 import { continueUnlessOversized } from './files/upload-limit.js';
 import { allMethods } from './method-list.js';
 import { registerSandbox } from './sandbox/route.js';
+import { registerWebApp } from './web/route.js';
 import { createTicketSource } from './tickets/factory.js';
 import type { TicketSource } from './tickets/source.js';
 
@@ -95,7 +96,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (pages) => {
     if (!corsOn) pages.addHook('onRequest', requestIdHook);
     registerHealth(pages, database.db);
-    registerHome(pages, config);
+    registerIcon(pages);
+    await registerWebApp(pages, config);
     registerOpenApi(pages, config);
     if (config.sandbox) registerSandbox(pages);
   });

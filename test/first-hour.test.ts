@@ -15,7 +15,7 @@ describe('the pages around the API', () => {
   });
   afterAll(() => t.close());
 
-  it('/ says what the server is and points to the sandbox, OpenAPI and health', async () => {
+  it('/ serves the workspace, whose page also points to the sandbox, OpenAPI and health', async () => {
     const reply = await t.app.inject({ url: '/' });
     expect(reply.statusCode).toBe(200);
     expect(reply.headers['content-type']).toContain('text/html');

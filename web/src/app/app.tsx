@@ -1,0 +1,46 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { Loading } from '../components/status';
+import { SignInPage } from '../features/auth/sign-in-page';
+import { ProjectsPage } from '../features/projects/projects-page';
+import { queryClient } from '../lib/query-client';
+import { AppShell } from './app-shell';
+import { NotFound } from './routes/not-found';
+
+// Sign-in and the project list load first; every other screen is its own chunk.
+const ProjectRoute = lazy(() => import('./routes/project'));
+const MyWorkPage = lazy(() => import('../features/my-work/my-work-page'));
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/signin" element={<SignInPage />} />
+          <Route element={<AppShell />}>
+            <Route index element={<Navigate to="/projects" replace />} />
+            <Route path="projects" element={<ProjectsPage />} />
+            <Route
+              path="projects/:projectId/*"
+              element={
+                <Suspense fallback={<Loading label="Loading the project" />}>
+                  <ProjectRoute />
+                </Suspense>
+              }
+            />
+            <Route
+              path="my-work"
+              element={
+                <Suspense fallback={<Loading label="Loading my work" />}>
+                  <MyWorkPage />
+                </Suspense>
+              }
+            />
+            <Route path="*" element={<NotFound />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}

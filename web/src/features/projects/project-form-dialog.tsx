@@ -1,0 +1,171 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import type { CreateProjectParams, Project } from 'teampro/client';
+import { Field, FormDialog, invalidProps } from '../../components/dialog';
+import { useAdmins, useConfig } from '../../hooks/use-session';
+import { api } from '../../lib/api';
+import { toDateInput } from '../../lib/format';
+import { errorMessage, fieldError } from '../../lib/query-client';
+
+interface Values {
+  name: string;
+  status: string;
+  type: string;
+  function: string;
+  date_start: string;
+  date_finish: string;
+  manager_adminid: string;
+  assigned_adminid: string;
+  client_userid: string;
+  billable: boolean;
+  hourly_rate: string;
+  details: string;
+}
+
+function valuesOf(project: Project | null): Values {
+  return {
+    name: project?.name ?? '',
+    status: project?.status ?? '',
+    type: project?.type ?? '',
+    function: project?.function ?? 'default',
+    date_start: toDateInput(project?.date_start),
+    date_finish: toDateInput(project?.date_finish),
+    manager_adminid: project ? String(project.manager_adminid) : '',
+    assigned_adminid: project ? String(project.assigned_adminid) : '0',
+    client_userid: project?.client_userid ? String(project.client_userid) : '',
+    billable: project?.billable ?? false,
+    hourly_rate: project?.hourly_rate == null ? '' : String(project.hourly_rate),
+    details: project?.details ?? '',
+  };
+}
+
+/** The params sent: only what is filled in on create, every field on edit (an emptied date is null). */
+function paramsOf(values: Values, editing: boolean): Record<string, unknown> {
+  const params: Record<string, unknown> = { name: values.name, billable: values.billable, details: values.details, function: values.function };
+  if (values.status) params.status = values.status;
+  if (values.type) params.type = values.type;
+  for (const key of ['date_start', 'date_finish'] as const) {
+    if (values[key]) params[key] = values[key];
+    else if (editing) params[key] = null;
+  }
+  if (values.manager_adminid) params.manager_adminid = Number(values.manager_adminid);
+  params.assigned_adminid = Number(values.assigned_adminid || 0);
+  params.client_userid = Number(values.client_userid || 0);
+  if (values.hourly_rate !== '') params.hourly_rate = Number(values.hourly_rate);
+  else if (editing) params.hourly_rate = null;
+  return params;
+}
+
+/** Create or edit a project; the API's errors appear at the field they concern. */
+export default function ProjectFormDialog({ project, onClose }: { project: Project | null; onClose: () => void }) {
+  const [values, setValues] = useState(() => valuesOf(project));
+  const config = useConfig();
+  const admins = useAdmins();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const id = useId();
+  const save = useMutation({
+    mutationFn: (params: Record<string, unknown>) => (project ? api().projects.update(project.project_id, params) : api().projects.create(params as CreateProjectParams)),
+    onSuccess: async (saved) => {
+      queryClient.setQueryData(['project', saved.project_id], saved);
+      await queryClient.invalidateQueries({ queryKey: ['projects'] });
+      onClose();
+      if (!project) navigate(`/projects/${saved.project_id}`);
+    },
+  });
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const err = (param: string) => fieldError(save.error, param);
+  const unplaced = save.error && !['name', 'status', 'type', 'function', 'date_start', 'date_finish', 'manager_adminid', 'assigned_adminid', 'client_userid', 'hourly_rate', 'details', 'billable'].some((p) => err(p));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate(paramsOf(values, project !== null));
+  };
+
+  return (
+    <FormDialog title={project ? `Edit ${project.name}` : 'New project'} onClose={onClose}>
+      <form onSubmit={submit} className="form-grid" noValidate>
+        {save.isError && (
+          <p className="form-error" role="alert">
+            {unplaced ? errorMessage(save.error) : 'The project was not saved: see the fields marked below.'}
+          </p>
+        )}
+        <Field id={`${id}-name`} label="Name" error={err('name')}>
+          <input id={`${id}-name`} value={values.name} onChange={(e) => set('name', e.target.value)} autoFocus {...invalidProps(`${id}-name`, err('name'))} />
+        </Field>
+        <Field id={`${id}-status`} label="Status" error={err('status')}>
+          <select id={`${id}-status`} value={values.status} onChange={(e) => set('status', e.target.value)} {...invalidProps(`${id}-status`, err('status'))}>
+            {!project && <option value="">Default</option>}
+            {config.data?.project_statuses.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </Field>
+        <Field id={`${id}-type`} label="Type" error={err('type')}>
+          <select id={`${id}-type`} value={values.type} onChange={(e) => set('type', e.target.value)} {...invalidProps(`${id}-type`, err('type'))}>
+            {!project && <option value="">Default</option>}
+            {config.data?.project_types.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </Field>
+        <Field id={`${id}-function`} label="Function" error={err('function')}>
+          <select id={`${id}-function`} value={values.function} onChange={(e) => set('function', e.target.value)}>
+            <option value="default">Project</option>
+            <option value="template">Template</option>
+            <option value="archive">Archived</option>
+          </select>
+        </Field>
+        <Field id={`${id}-start`} label="Start date" error={err('date_start')}>
+          <input id={`${id}-start`} type="date" value={values.date_start} onChange={(e) => set('date_start', e.target.value)} {...invalidProps(`${id}-start`, err('date_start'))} />
+        </Field>
+        <Field id={`${id}-finish`} label="Due date" error={err('date_finish')}>
+          <input id={`${id}-finish`} type="date" value={values.date_finish} onChange={(e) => set('date_finish', e.target.value)} {...invalidProps(`${id}-finish`, err('date_finish'))} />
+        </Field>
+        <Field id={`${id}-manager`} label="Manager" error={err('manager_adminid')}>
+          <select id={`${id}-manager`} value={values.manager_adminid} onChange={(e) => set('manager_adminid', e.target.value)}>
+            {!project && <option value="">Me</option>}
+            <option value="0">Nobody</option>
+            {admins.data?.map((a) => (
+              <option key={a.admin_id} value={a.admin_id}>
+                {a.name || a.username}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={`${id}-assigned`} label="Assigned" error={err('assigned_adminid')}>
+          <select id={`${id}-assigned`} value={values.assigned_adminid} onChange={(e) => set('assigned_adminid', e.target.value)}>
+            <option value="0">Anyone</option>
+            {admins.data?.map((a) => (
+              <option key={a.admin_id} value={a.admin_id}>
+                {a.name || a.username}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={`${id}-client`} label="Client ID" error={err('client_userid')} hint="WHMCS client id; empty for none">
+          <input id={`${id}-client`} inputMode="numeric" value={values.client_userid} onChange={(e) => set('client_userid', e.target.value.replace(/\D/g, ''))} {...invalidProps(`${id}-client`, err('client_userid'))} />
+        </Field>
+        <Field id={`${id}-rate`} label="Hourly rate" error={err('hourly_rate')} hint="Empty: the configured rate">
+          <input id={`${id}-rate`} inputMode="decimal" value={values.hourly_rate} onChange={(e) => set('hourly_rate', e.target.value)} {...invalidProps(`${id}-rate`, err('hourly_rate'))} />
+        </Field>
+        <div className="field field-check">
+          <input id={`${id}-billable`} type="checkbox" checked={values.billable} onChange={(e) => set('billable', e.target.checked)} />
+          <label htmlFor={`${id}-billable`}>Billable</label>
+        </div>
+        <Field id={`${id}-details`} label="Details" error={err('details')}>
+          <textarea id={`${id}-details`} rows={3} value={values.details} onChange={(e) => set('details', e.target.value)} {...invalidProps(`${id}-details`, err('details'))} />
+        </Field>
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={save.isPending}>
+            {save.isPending ? 'Saving…' : project ? 'Save' : 'Create project'}
+          </button>
+        </div>
+      </form>
+    </FormDialog>
+  );
+}
