@@ -1,13 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { createAdmin, createRole } from '../src/auth/admins.js';
 import { md5 } from '../src/auth/password.js';
-import { openDatabase } from '../src/db/connect.js';
-import { migrateToLatest } from '../src/db/migrate.js';
 import { seed } from './seed.js';
+import { preparedSqlite, startBuilt } from './server.js';
 
 /**
  * `npm run bench:session`: getProject signed in by the session cookie against the same request with
@@ -19,28 +16,6 @@ const PASSWORD = 'bench-password';
 const ROUNDS = 9;
 const ROUND_SECONDS = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 3;
 
-async function prepare(dir: string): Promise<string> {
-  const url = `sqlite://${path.join(dir, 'teampro.db')}`;
-  const handle = openDatabase(url);
-  await migrateToLatest(handle.db);
-  const role = await createRole(handle.db, 'Super Admin', 'super');
-  await createAdmin(handle.db, { username: USER, password: PASSWORD, roleId: role }, 1);
-  await seed(handle.db, { projects: 100, actions: 1000, timelogs: 10_000, tickets: 100 }, 'small');
-  await handle.destroy();
-  return url;
-}
-
-function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/main.js'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const match = /listening on (http:\/\/[\d.:]+)/.exec(chunk.toString());
-      if (match) resolve({ child, url: match[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`dist/main.js exited with ${code}`)));
-  });
-}
-
 async function rps(url: string, headers: Record<string, string>, duration: number) {
   const result = await autocannon({ url, headers, connections: 16, duration });
   const bad = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => code !== '200');
@@ -50,7 +25,7 @@ async function rps(url: string, headers: Record<string, string>, duration: numbe
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teampro-bench-session-'));
-  const server = await start({ DATABASE_URL: await prepare(dir), PORT: '0', TEAMPRO_LOG_LEVEL: 'warn', TEAMPRO_BAN_ALLOW: '127.0.0.1', TEAMPRO_DATA_DIR: dir });
+  const server = await startBuilt({ DATABASE_URL: await preparedSqlite(dir, { username: USER, password: PASSWORD }, (db) => seed(db, { projects: 100, actions: 1000, timelogs: 10_000, tickets: 100 }, 'small')), PORT: '0', TEAMPRO_LOG_LEVEL: 'warn', TEAMPRO_BAN_ALLOW: '127.0.0.1', TEAMPRO_DATA_DIR: dir });
   try {
     const login = `username=${USER}&password=${md5(PASSWORD)}`;
     const signIn = await fetch(`${server.url}/api/v1/sessions/json?${login}`, { method: 'POST' });

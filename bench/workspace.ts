@@ -1,12 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { createAdmin, createRole } from '../src/auth/admins.js';
 import { md5 } from '../src/auth/password.js';
-import { openDatabase } from '../src/db/connect.js';
-import { migrateToLatest } from '../src/db/migrate.js';
+import { preparedSqlite, startBuilt } from './server.js';
 
 /**
  * `npm run bench:workspace`: the workspace in headless Chromium against one built server (dist/).
@@ -20,27 +17,6 @@ const USER = 'bench';
 const PASSWORD = 'bench-password';
 const ROUNDS = 5;
 const WEB_ASSETS = path.resolve('dist/workspace/assets');
-
-async function prepare(dir: string): Promise<string> {
-  const url = `sqlite://${path.join(dir, 'teampro.db')}`;
-  const handle = openDatabase(url);
-  await migrateToLatest(handle.db);
-  const role = await createRole(handle.db, 'Super Admin', 'super');
-  await createAdmin(handle.db, { username: USER, password: PASSWORD, roleId: role }, 1);
-  await handle.destroy();
-  return url;
-}
-
-function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/main.js'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const match = /listening on (http:\/\/[\d.:]+)/.exec(chunk.toString());
-      if (match) resolve({ child, url: match[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`dist/main.js exited with ${code}`)));
-  });
-}
 
 async function call(base: string, chain: string, params: Record<string, unknown>) {
   const reply = await fetch(`${base}/api/v1/${chain}/json?username=${USER}&password=${md5(PASSWORD)}`, {
@@ -86,7 +62,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teampro-bench-workspace-'));
-  const server = await start({ DATABASE_URL: await prepare(dir), PORT: '0', TEAMPRO_LOG_LEVEL: 'warn', TEAMPRO_BAN_ALLOW: '127.0.0.1', TEAMPRO_DATA_DIR: dir });
+  const server = await startBuilt({ DATABASE_URL: await preparedSqlite(dir, { username: USER, password: PASSWORD }), PORT: '0', TEAMPRO_LOG_LEVEL: 'warn', TEAMPRO_BAN_ALLOW: '127.0.0.1', TEAMPRO_DATA_DIR: dir });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
   try {
     const projectId = await bigProject(server.url);
