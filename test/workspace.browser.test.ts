@@ -141,8 +141,15 @@ describe('the workspace', { timeout: 90_000 }, () => {
     expect((await action(byName.Design.action_id)).level).toBe('milestone');
 
     // Edit in place: % complete of the task rolls up to its parents once the server has it.
-    await row('Homepage sketch').focus();
-    await page.keyboard.press('Enter');
+    // The list may be re-read after the drag and take focus from the row: focus it again until the editor opens.
+    const editor = page.getByLabel('Complete (%)');
+    await eventually(async () => {
+      if ((await editor.count()) === 0) {
+        await row('Homepage sketch').focus();
+        await page.keyboard.press('Enter');
+      }
+      return editor.count();
+    }).toBe(1);
     await page.getByLabel('Complete (%)').fill('50');
     await page.getByLabel('Complete (%)').press('Enter');
     await eventually(() => row('Launch').getByRole('progressbar').getAttribute('aria-valuenow')).toBe('50');
