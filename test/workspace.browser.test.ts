@@ -105,8 +105,7 @@ describe('the workspace', { timeout: 90_000 }, () => {
     await sub.press('Enter');
     await row('Wireframes').waitFor();
     await sub.press('Escape');
-    await row('Wireframes').focus();
-    await page.keyboard.press('Shift+Insert');
+    await row('Wireframes').press('Shift+Insert');
     await sub.fill('Homepage sketch');
     await sub.press('Enter');
     await row('Homepage sketch').waitFor();
@@ -122,17 +121,14 @@ describe('the workspace', { timeout: 90_000 }, () => {
     await expectAccessible(page, 'actions tree');
 
     // Keyboard: Launch up above Design; Homepage sketch outdented to sit beside Wireframes.
-    await row('Launch').focus();
-    await page.keyboard.press('Alt+ArrowUp');
+    await row('Launch').press('Alt+ArrowUp');
     await eventually(levels).toEqual(['1:Launch:-', '1:Design:true', '2:Wireframes:true', '3:Homepage sketch:-']);
     await eventually(async () => (await api(`projects/${projectId}/actions`, 'GET', { parent_action_id: 0, sort: 'sort_order' })).actions.map((a: { name: string }) => a.name)).toEqual(['Launch', 'Design']);
-    await row('Homepage sketch').focus();
-    await page.keyboard.press('Alt+ArrowLeft');
+    await row('Homepage sketch').press('Alt+ArrowLeft');
     await eventually(levels).toEqual(['1:Launch:-', '1:Design:true', '2:Wireframes:-', '2:Homepage sketch:-']);
     await eventually(async () => (await action(byName['Homepage sketch'].action_id)).parent_action_id).toBe(byName.Design.action_id);
     // Indent it back under Wireframes, then drag Wireframes (with it) into Launch.
-    await row('Homepage sketch').focus();
-    await page.keyboard.press('Alt+ArrowRight');
+    await row('Homepage sketch').press('Alt+ArrowRight');
     await eventually(async () => (await action(byName['Homepage sketch'].action_id)).parent_action_id).toBe(byName.Wireframes.action_id);
     await eventually(levels).toEqual(['1:Launch:-', '1:Design:true', '2:Wireframes:true', '3:Homepage sketch:-']);
     await row('Wireframes').dragTo(row('Launch'));
@@ -145,8 +141,7 @@ describe('the workspace', { timeout: 90_000 }, () => {
     const editor = page.getByLabel('Complete (%)');
     await eventually(async () => {
       if ((await editor.count()) === 0) {
-        await row('Homepage sketch').focus();
-        await page.keyboard.press('Enter');
+        await row('Homepage sketch').press('Enter');
       }
       return editor.count();
     }).toBe(1);
@@ -155,8 +150,7 @@ describe('the workspace', { timeout: 90_000 }, () => {
     await eventually(() => row('Launch').getByRole('progressbar').getAttribute('aria-valuenow')).toBe('50');
 
     // A change the server refuses shows at once, then rolls back with the server's message.
-    await row('Homepage sketch').focus();
-    await page.keyboard.press('Enter');
+    await row('Homepage sketch').press('Enter');
     await page.getByLabel('Start', { exact: true }).fill('2026-12-10');
     await page.getByLabel('Finish', { exact: true }).fill('2026-12-01');
     await page.getByLabel('Finish', { exact: true }).press('Enter');
@@ -166,14 +160,12 @@ describe('the workspace', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'Dismiss' }).click();
 
     // Deleting asks first.
-    await row('Design').focus();
-    await page.keyboard.press('Delete');
+    await row('Design').press('Delete');
     await page.getByRole('alertdialog', { name: 'Delete “Design”?' }).getByRole('button', { name: 'Delete' }).click();
     await eventually(levels).toEqual(['1:Launch:true', '2:Wireframes:true', '3:Homepage sketch:-']);
 
     // Collapsing is remembered across a reload; Expand all opens everything again.
-    await row('Launch').focus();
-    await page.keyboard.press('ArrowLeft');
+    await row('Launch').press('ArrowLeft');
     await eventually(levels).toEqual(['1:Launch:false']);
     await page.reload();
     await row('Launch').waitFor();
