@@ -12,6 +12,8 @@ import { formatDate, formatDuration, toDateInput } from '../../lib/format';
 import { errorMessage } from '../../lib/query-client';
 import { buildTree, descendantCount, flatten, isWithin, placeAt, subtreeHeight, type TreeNode } from '../../lib/tree';
 import { patched, useActionWrites } from '../../hooks/use-action-writes';
+import { changesOf, draftOf, type Draft } from './draft';
+import { useCollapsed } from './use-collapsed';
 
 const ROW_HEIGHT = 44;
 type DropPosition = 'before' | 'inside' | 'after';
@@ -22,58 +24,6 @@ const depthOf = (node: TreeNode) => {
   for (let at = node.parent; at; at = at.parent) depth += 1;
   return depth;
 };
-
-/** Collapsed rows are remembered per project in this browser. */
-function useCollapsed(projectId: number) {
-  const storageKey = `teampro.actions.collapsed.${projectId}`;
-  const [collapsed, setCollapsed] = useState<Set<number>>(() => {
-    try {
-      return new Set(JSON.parse(localStorage.getItem(storageKey) ?? '[]') as number[]);
-    } catch {
-      return new Set();
-    }
-  });
-  const update = useCallback(
-    (change: (previous: Set<number>) => Set<number>) =>
-      setCollapsed((previous) => {
-        const next = change(previous);
-        localStorage.setItem(storageKey, JSON.stringify([...next]));
-        return next;
-      }),
-    [storageKey],
-  );
-  return [collapsed, update] as const;
-}
-
-interface Draft {
-  name: string;
-  status: string;
-  complete: string;
-  assigned_adminid: string;
-  date_start: string;
-  date_finish: string;
-}
-
-const draftOf = (a: Action): Draft => ({
-  name: a.name,
-  status: a.status,
-  complete: String(a.complete),
-  assigned_adminid: String(a.assigned_adminid),
-  date_start: toDateInput(a.date_start),
-  date_finish: toDateInput(a.date_finish),
-});
-
-/** The fields a draft changes, as updateAction params. */
-function changesOf(action: Action, draft: Draft): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (draft.name !== action.name) out.name = draft.name;
-  if (draft.status !== action.status) out.status = draft.status;
-  if (Number(draft.complete) !== action.complete && draft.complete !== '') out.complete = Number(draft.complete);
-  if (Number(draft.assigned_adminid) !== action.assigned_adminid) out.assigned_adminid = Number(draft.assigned_adminid);
-  if (draft.date_start !== toDateInput(action.date_start)) out.date_start = draft.date_start || null;
-  if (draft.date_finish !== toDateInput(action.date_finish)) out.date_finish = draft.date_finish || null;
-  return out;
-}
 
 /**
  * A project's milestone → group → task tree as an ARIA treegrid: rows are virtualized, expand and
