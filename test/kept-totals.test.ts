@@ -9,7 +9,8 @@ import { testDatabases } from './helpers/databases.js';
  * gives, after any sequence of time-log creates, updates, moves, timer stops and deletes, action
  * deletes and rate changes. The kept side is read through findTimelogs' whole-project path; the
  * fresh side through the same list narrowed by a condition that matches every log (date_from 0),
- * which adds the rows up.
+ * which adds the rows up. A project's kept number of actions (findActions' whole-project total) is
+ * checked the same way against a list narrowed by modified_since 0.
  */
 const Op = fc.oneof(
   fc.record({ kind: fc.constant('create' as const), project: fc.nat(1), action: fc.nat(3), seconds: fc.option(fc.nat(20_000)), billable: fc.boolean(), invoiced: fc.boolean() }),
@@ -18,6 +19,7 @@ const Op = fc.oneof(
   fc.record({ kind: fc.constant('stop' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('dropAction' as const), project: fc.nat(1), action: fc.nat(3) }),
+  fc.record({ kind: fc.constant('addAction' as const), project: fc.nat(1), action: fc.nat(3) }),
   fc.record({ kind: fc.constant('rate' as const), project: fc.nat(1), rate: fc.option(fc.constantFrom(72.35, 100, 0.285, 19.99)) }),
 );
 type Op = typeof Op extends fc.Arbitrary<infer T> ? T : never;
@@ -64,6 +66,9 @@ describe.each(testDatabases())('kept totals on $name', (kind) => {
       logs.push((await ok({ chain: 'timelogs', method: 'POST', params })).timelog.timelog_id);
     } else if (op.kind === 'rate') {
       await ok({ chain: `projects/${projects[op.project]}`, method: 'PUT', params: { hourly_rate: op.rate } });
+    } else if (op.kind === 'addAction') {
+      const params = { project_id: projects[op.project], name: 'Extra', parent_action_id: actionAt(op.project, op.action) };
+      await ok({ chain: 'actions', method: 'POST', params });
     } else if (op.kind === 'dropAction') {
       const id = actionAt(op.project, op.action);
       if (id === 0) return;
@@ -76,7 +81,7 @@ describe.each(testDatabases())('kept totals on $name', (kind) => {
     } else if (logs.length > 0) await applyToLog(op);
   }
 
-  async function applyToLog(op: Exclude<Op, { kind: 'create' | 'rate' | 'dropAction' }>) {
+  async function applyToLog(op: Exclude<Op, { kind: 'create' | 'rate' | 'dropAction' | 'addAction' }>) {
     const id = logAt(op.pick);
     const chain = `timelogs/${id}`;
     if (op.kind === 'delete') {
@@ -101,6 +106,9 @@ describe.each(testDatabases())('kept totals on $name', (kind) => {
         const fresh = (await ok({ chain: 'timelogs', params: { ...filter, date_from: 0 } })).data;
         expect({ total: kept.total, totals: kept.totals }, JSON.stringify(filter)).toEqual({ total: fresh.total, totals: fresh.totals });
       }
+      const keptActions = (await ok({ chain: 'actions', params: { project_id: projectId, limit: 1 } })).data.total;
+      const freshActions = (await ok({ chain: 'actions', params: { project_id: projectId, limit: 1, modified_since: 0 } })).data.total;
+      expect(keptActions, `actions of project ${projectId}`).toBe(freshActions);
     }
     const kept = await t.database.db.selectFrom('action_children').select(['project_id', 'parent_action_id', 'children', 'complete_sum']).where('children', '>', 0).execute();
     const fresh = await t.database.db

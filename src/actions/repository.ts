@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { inVisibleProject, onlyVisible } from '../access/visibility.js';
+import { inVisibleProject, onlyVisible, projectVisible } from '../access/visibility.js';
 import { insertReturningId } from '../db/dialect.js';
 import type { ActionRow, ActionUpdate, Database, NewActionRow, ProjectRow } from '../db/types.js';
 import type { Caller } from '../engine/method.js';
@@ -34,6 +34,20 @@ export function findAction(db: Db, actionId: number): Promise<ActionRow | undefi
 /** The project row, whoever may see it: roll-ups update it for every writer in the project. */
 export function findProjectRow(db: Db, projectId: number): Promise<ProjectRow | undefined> {
   return db.selectFrom('projects').selectAll().where('project_id', '=', projectId).executeTakeFirst();
+}
+
+/**
+ * The project's kept number of actions when the caller sees the whole project (then every one of its
+ * actions is visible to them); undefined otherwise, and the list counts the rows it may show.
+ */
+export async function keptActionCount(db: Db, caller: Caller, projectId: number): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('projects')
+    .select('actions_count')
+    .select((eb) => sql<number>`case when ${projectVisible(eb, caller)} then 1 else 0 end`.as('visible'))
+    .where('project_id', '=', projectId)
+    .executeTakeFirst();
+  return row && Number(row.visible) === 1 ? Number(row.actions_count) : undefined;
 }
 
 export function insertAction(db: Db, row: NewActionRow): Promise<number> {

@@ -3,7 +3,7 @@ import { assertConfigured } from '../settings/settings.js';
 import { inTransaction } from '../db/dialect.js';
 import type { ActionRow, ActionUpdate, NewActionRow, ProjectRow } from '../db/types.js';
 import { assertDateOrder } from '../engine/dates.js';
-import { runList, whereEquals } from '../engine/lists.js';
+import { pageOf, searchAndSince, whereEquals } from '../engine/lists.js';
 import { whereWork } from '../engine/work-filters.js';
 import type { CallContext } from '../engine/method.js';
 import { invalidParams, notFound } from '../errors.js';
@@ -19,6 +19,7 @@ import {
   findAction,
   findVisibleAction,
   insertAction,
+  keptActionCount,
   nextSortOrder,
   pathToTop,
   updateActionRow,
@@ -37,8 +38,16 @@ export async function getVisibleAction(ctx: CallContext, actionId: number): Prom
 
 export async function findActions(ctx: CallContext, params: ActionListParams) {
   const query = whereWork(whereEquals(visibleActions(ctx.db, ctx.caller).selectAll('actions'), 'actions', params), 'actions', params, ctx.now);
-  const { rows, data } = await runList(query, actionListSpec, params, ctx.settings);
+  // A whole project's list reads the project's kept count instead of counting its actions each page.
+  const kept = isWholeProject(params) ? await keptActionCount(ctx.db, ctx.caller, params.project_id!) : undefined;
+  const { rows, data } = await pageOf(searchAndSince(query, actionListSpec, params), actionListSpec, params, ctx.settings, kept);
   return { data, actions: rows.map(presentAction) };
+}
+
+/** A list of one project's actions with no other condition (paging and order aside). */
+function isWholeProject(params: ActionListParams): boolean {
+  const { project_id, limit, offset, page, sort, ...others } = params;
+  return project_id !== undefined && Object.values(others).every((value) => value === undefined);
 }
 
 /**
