@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createAdmin, createRole } from '../src/auth/admins.js';
 import { openDatabase } from '../src/db/connect.js';
 import type { Database } from '../src/db/types.js';
 import type { Kysely } from 'kysely';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { start } from './measure.js';
 
 /** A migrated SQLite database in `dir` with one super admin, filled by `fill` if given; its URL. */
 export async function preparedSqlite(dir: string, admin: { username: string; password: string }, fill?: (db: Kysely<Database>) => Promise<void>): Promise<string> {
@@ -20,12 +21,5 @@ export async function preparedSqlite(dir: string, admin: { username: string; pas
 
 /** The built server (dist/main.js) in a child process, once it says where it listens. */
 export function startBuilt(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/main.js'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const match = /listening on (http:\/\/[\d.:]+)/.exec(chunk.toString());
-      if (match) resolve({ child, url: match[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`dist/main.js exited with ${code}`)));
-  });
+  return start(['dist/main.js'], env);
 }

@@ -14,6 +14,7 @@ import type { AppConfig } from '../app-config.js';
 const ROOT = new URL('../../', import.meta.url);
 export const WEB_DIR = fileURLToPath(new URL('dist/workspace/', ROOT));
 const SHELL = new URL('dist/workspace/index.html', ROOT);
+const ASSETS = new URL('dist/workspace/assets/', ROOT);
 
 /** The app loads nothing from anywhere but this server, and talks only to this server's API. */
 const CSP = [
@@ -82,10 +83,9 @@ export async function registerWebApp(app: FastifyInstance, config: AppConfig): P
     return sendShell(reply);
   });
 
-  const assets = new URL('assets/', `file://${WEB_DIR}`);
-  if (existsSync(assets)) {
+  if (existsSync(ASSETS)) {
     await app.register(fastifyStatic, {
-      root: fileURLToPath(assets),
+      root: fileURLToPath(ASSETS),
       prefix: '/assets/',
       // Names carry a content hash: a changed file is a new name, so a year and immutable is safe.
       maxAge: '365d',

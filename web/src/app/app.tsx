@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { Loading } from '../components/status';
 import { SignInPage } from '../features/auth/sign-in-page';
@@ -7,10 +7,8 @@ import { ProjectsPage } from '../features/projects/projects-page';
 import { queryClient } from '../lib/query-client';
 import { AppShell } from './app-shell';
 import { NotFound } from './routes/not-found';
+import { MyWorkPage, ProjectRoute } from './screens';
 
-// Sign-in and the project list load first; every other screen is its own chunk.
-const ProjectRoute = lazy(() => import('./routes/project'));
-const MyWorkPage = lazy(() => import('../features/my-work/my-work-page'));
 
 export function App() {
   return (

@@ -39,6 +39,13 @@ export function flatten(roots: readonly TreeNode[], isOpen: (id: number) => bool
   return out;
 }
 
+/** 1 for a top-level action, one more for each level below. */
+export function depthOf(node: TreeNode): number {
+  let depth = 1;
+  for (let at = node.parent; at; at = at.parent) depth += 1;
+  return depth;
+}
+
 /** How many levels the subtree under a node spans (1 for a leaf). */
 export function subtreeHeight(node: TreeNode): number {
   return 1 + Math.max(0, ...node.children.map(subtreeHeight));

@@ -5,11 +5,9 @@ import { ErrorState, Loading, Progress } from '../../components/status';
 import { useProject, useProjectActions } from '../../hooks/use-actions';
 import { adminName, useAdmins } from '../../hooks/use-session';
 import { formatDate, formatDateTime, formatDuration, formatMoney } from '../../lib/format';
+import { ActionsTab, GanttTab, TimeTab } from '../screens';
 import { NotFound } from './not-found';
 
-const ActionsTab = lazy(() => import('../../features/actions/actions-tab'));
-const GanttTab = lazy(() => import('../../features/gantt/gantt-tab'));
-const TimeTab = lazy(() => import('../../features/time/time-tab'));
 const ProjectFormDialog = lazy(() => import('../../features/projects/project-form-dialog'));
 
 function plural(n: number, one: string, many: string) {

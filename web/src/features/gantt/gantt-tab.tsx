@@ -16,6 +16,14 @@ const VIEWS = ['Day', 'Week', 'Month'] as const;
 /** frappe-gantt writes task names as HTML; names are the users' text, so they go in escaped. */
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+type Write = ReturnType<typeof useActionWrites>['write'];
+
+/** Sends an action's new days (yyyy-MM-dd): the bar shows them at once and moves back if the server refuses. */
+function writeDates(write: Write, actionId: number, date_start: string, date_finish: string) {
+  const shown = { date_start: `${date_start}T00:00:00Z`, date_finish: `${date_finish}T00:00:00Z` };
+  void write('Changing the dates', (list) => patched(list, new Map([[actionId, shown]])), () => api().actions.update(actionId, { date_start, date_finish }));
+}
+
 /**
  * The tree on a timeline (frappe-gantt): day, week or month (kept in the URL), progress in each bar, a
  * line at today. Dragging or resizing a bar sends the action's new dates to the API; the server widens
@@ -70,10 +78,7 @@ export default function GanttTab({ project }: { project: Project }) {
       infinite_padding: false,
       scroll_to: 'start',
       on_date_change: (task, start, end) => {
-        const id = Number(task.id);
-        const changes = { date_start: format(start, 'yyyy-MM-dd'), date_finish: format(end, 'yyyy-MM-dd') };
-        const shown = { date_start: `${changes.date_start}T00:00:00Z`, date_finish: `${changes.date_finish}T00:00:00Z` };
-        void writeRef.current('Changing the dates', (list) => patched(list, new Map([[id, shown]])), () => api().actions.update(id, changes));
+        writeDates(writeRef.current, Number(task.id), format(start, 'yyyy-MM-dd'), format(end, 'yyyy-MM-dd'));
       },
     });
     decorate(element);
@@ -115,11 +120,12 @@ export default function GanttTab({ project }: { project: Project }) {
     if (!action || !start || !finish) return;
     event.preventDefault();
     const shift = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
-    const changes = { date_start: event.shiftKey ? start.slice(0, 10) : shift(start, step), date_finish: shift(finish, step) };
-    if (changes.date_finish < changes.date_start) return;
+    // Shift+arrow resizes (the finish moves alone); an arrow moves the whole bar.
+    const newStart = event.shiftKey ? start.slice(0, 10) : shift(start, step);
+    const newFinish = shift(finish, step);
+    if (newFinish < newStart) return;
     refocus.current = id;
-    const shown = { date_start: `${changes.date_start}T00:00:00Z`, date_finish: `${changes.date_finish}T00:00:00Z` };
-    void write('Changing the dates', (list) => patched(list, new Map([[action.action_id, shown]])), () => api().actions.update(action.action_id, changes));
+    writeDates(write, action.action_id, newStart, newFinish);
   };
 
   useEffect(() => {

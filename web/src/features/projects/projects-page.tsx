@@ -3,6 +3,7 @@ import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { FindProjectsParams, Project } from 'teampro/client';
 import { Empty, ErrorState, Loading, Progress } from '../../components/status';
+import { Pager } from '../../components/pager';
 import { adminName, useAdmins, useConfig } from '../../hooks/use-session';
 import { api } from '../../lib/api';
 import { formatDate, formatDuration, formatNumber } from '../../lib/format';
@@ -209,17 +210,7 @@ export function ProjectsPage() {
               </tbody>
             </table>
           </div>
-          <nav className="pager" aria-label="Pages">
-            <button type="button" className="button" disabled={page <= 1} onClick={() => update({ page: page - 1 > 1 ? String(page - 1) : null })}>
-              Previous
-            </button>
-            <span aria-live="polite">
-              Page {page} of {Math.max(1, data?.pages ?? 1)} · {formatNumber(data?.total ?? 0)} projects
-            </span>
-            <button type="button" className="button" disabled={page >= (data?.pages ?? 1)} onClick={() => update({ page: String(page + 1) })}>
-              Next
-            </button>
-          </nav>
+          <Pager page={page} pages={data?.pages ?? 1} total={data?.total ?? 0} noun="projects" onPage={(n) => update({ page: n === null ? null : String(n) })} />
         </>
       )}
       {editing && (

@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import type { Project, Timelog } from 'teampro/client';
 import { Field, FormDialog, invalidProps } from '../../components/dialog';
 import { Empty, ErrorState, Loading } from '../../components/status';
+import { Pager } from '../../components/pager';
 import { useProjectActions } from '../../hooks/use-actions';
 import { adminName, useAdmins, useConfig } from '../../hooks/use-session';
 import { useRunningTimers, useStartTimer, useStopTimer } from '../../hooks/use-timers';
@@ -248,17 +249,7 @@ export default function TimeTab({ project }: { project: Project }) {
         </div>
       )}
       {pages > 1 && (
-        <nav className="pager" aria-label="Pages">
-          <button type="button" className="button" disabled={page <= 1} onClick={() => setSearch({ page: String(page - 1) })}>
-            Previous
-          </button>
-          <span>
-            Page {page} of {pages} · {total} logs
-          </span>
-          <button type="button" className="button" disabled={page >= pages} onClick={() => setSearch({ page: String(page + 1) })}>
-            Next
-          </button>
-        </nav>
+        <Pager page={page} pages={pages} total={total} noun="logs" onPage={(n) => setSearch(n === null ? {} : { page: String(n) })} />
       )}
       {editing && <TimelogDialog project={project} log={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
       {deleting && (
