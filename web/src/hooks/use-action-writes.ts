@@ -4,10 +4,11 @@ import { TeamProError, type Action } from 'teampro/client';
 import { actionsKey } from './use-actions';
 import { signedOut } from '../lib/auth-events';
 import { errorMessage } from '../lib/query-client';
+import { undoChange } from '../lib/undo';
 
 /**
  * Writes to a project's actions: the change shows at once in the cached list, the API is called, and
- * a refusal puts the list back as it was with the server's message shown. Either way the list and the
+ * a refusal takes that change back (and only that one) with the server's message shown. Either way the list and the
  * project are read again afterwards, so the roll-ups the server computes (levels, % complete, widened
  * dates) appear.
  */
@@ -21,14 +22,16 @@ export function useActionWrites(projectId: number) {
       const key = actionsKey(projectId);
       await queryClient.cancelQueries({ queryKey: key });
       const before = queryClient.getQueryData<Action[]>(key);
-      if (before && optimistic) queryClient.setQueryData(key, optimistic(before));
+      const after = before && optimistic ? optimistic(before) : undefined;
+      if (after) queryClient.setQueryData(key, after);
       setPending((n) => n + 1);
       try {
         await run();
         setNotice(null);
         return true;
       } catch (error) {
-        queryClient.setQueryData(key, before);
+        // Only this change is taken back: another one shown meanwhile stays until the list is re-read.
+        if (before && after) queryClient.setQueryData<Action[]>(key, (current) => undoChange(current ?? before, before, after, (a) => a.action_id));
         if (error instanceof TeamProError && error.code === 401) signedOut();
         setNotice(`${label} was refused: ${errorMessage(error)}`);
         return false;
