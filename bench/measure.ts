@@ -68,7 +68,9 @@ export function table(rows: Measured[]): string {
  * runs of a few seconds side by side see more nearly the same machine than two of ten. A smoke run
  * (--quick) takes three.
  */
-export const ROUNDS = process.argv.includes('--quick') ? 3 : 9;
+const roundsOption = process.argv.indexOf('--rounds');
+export const ROUNDS = roundsOption > 0 ? Number(process.argv[roundsOption + 1]) : process.argv.includes('--quick') ? 3 : 9;
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error('--rounds must be a whole number of rounds, at least 1');
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 

@@ -13,12 +13,16 @@ import { seed, type SeedSize } from './seed.js';
  *   --quick            smaller data sets and 3 s runs (a smoke run of the harness)
  *   --seconds N        length of each measured run (default 10)
  *   --reuse            keep and reuse the seeded databases (bench/.data, or teampro_bench_* on the server)
+ *   --rounds N         rounds per comparison in turn (default 9, --quick 3)
+ *   --only floor       only the comparisons with the floor, written to bench/results/floor-<db>.md
  */
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const quick = args.includes('--quick');
 const seconds = Number(option('--seconds')) || (quick ? 3 : 10);
 const reuse = args.includes('--reuse');
+const only = option('--only');
+if (only !== undefined && only !== 'floor') throw new Error(`--only takes floor, got ${only}`);
 const dialect = (option('--db') ?? 'sqlite') as DialectName;
 if (!['sqlite', 'postgres', 'mysql'].includes(dialect)) throw new Error(`--db must be sqlite, postgres or mysql, got ${dialect}`);
 const FULL: SeedSize = quick ? { projects: 1000, actions: 10_000, timelogs: 100_000, tickets: 1000 } : { projects: 10_000, actions: 100_000, timelogs: 1_000_000, tickets: 10_000 };
@@ -117,6 +121,7 @@ async function clusterRuns(fullUrl: string): Promise<Measured[]> {
 
 async function main() {
   const fullUrl = await prepare(dialect, `full${quick ? '_quick' : ''}`, reuse, (db) => seed(db, FULL, 'full'));
+  if (only === 'floor') return reportFloor(await floorComparisons(fullUrl));
   const smallUrl = await prepare(dialect, 'small', reuse, (db) => seed(db, SMALL, 'small'));
   const bigUrl = await prepare(dialect, `bigproject${quick ? '_quick' : ''}`, reuse, (db) => seedBigProject(db, BIG_SHAPE));
   const rows = await scenarios(fullUrl);
@@ -139,6 +144,22 @@ function bigProjectMarkdown(big: BigProjectResult): string[] {
   ];
 }
 
+function floorMarkdown(floorRows: FloorComparison[]): string[] {
+  return [
+    `**Floor** (same SQL and JSON, no engine), measured in turn with TeamPro, ${ROUNDS} rounds of ${ROUND_SECONDS} s each; the round with the median ratio:`,
+    '', table(floorRows.flatMap((r) => [r.a, r.b])), '',
+    `Ratio to the floor: ${floorRows.map((r) => `${r.name} ${rounds(r)}`).join(', ')} (goal ≥ 0.8).`,
+  ];
+}
+
+/** `--only floor`: the comparisons alone, in their own file (the full run's file stays whole). */
+function reportFloor(floorRows: FloorComparison[]) {
+  const markdown = [`Machine: ${machine()}. Database: ${dialect}. ${new Date().toISOString()}.`, '', ...floorMarkdown(floorRows)].join('\n');
+  console.log(`\n${markdown}\n`);
+  fs.mkdirSync('bench/results', { recursive: true });
+  fs.writeFileSync(`bench/results/floor-${dialect}.md`, `${markdown}\n`);
+}
+
 function report(rows: Measured[], floorRows: FloorComparison[], page: InTurn, big: BigProjectResult, cluster: Measured[]) {
   const summary = {
     machine: machine(), date: new Date().toISOString(), database: dialect, seconds, size: FULL, scenarios: rows,
@@ -148,9 +169,7 @@ function report(rows: Measured[], floorRows: FloorComparison[], page: InTurn, bi
   const markdown = [
     `Machine: ${summary.machine}. Database: ${dialect}. Data: ${JSON.stringify(FULL)}. ${seconds} s per run after a 2 s warm-up, 16 connections, autocannon over loopback.`,
     '', table(rows), '',
-    `**Floor** (same SQL and JSON, no engine), measured in turn with TeamPro, ${ROUNDS} rounds of ${ROUND_SECONDS} s each; the round with the median ratio:`,
-    '', table(floorRows.flatMap((r) => [r.a, r.b])), '',
-    `Ratio to the floor: ${floorRows.map((r) => `${r.name} ${rounds(r)}`).join(', ')} (goal ≥ 0.8).`,
+    ...floorMarkdown(floorRows),
     '', `**Page cost against table size** (findTimelogs, one project, page of 50 with totals; measured in turn, ${ROUNDS} rounds of ${ROUND_SECONDS} s, the median round):`,
     '', table([page.b, page.a]), '',
     `p50 at ${FULL.timelogs} rows ÷ p50 at ${SMALL.timelogs} rows: ${rounds(page)} (goal ≤ 1.5).`,
