@@ -87,16 +87,25 @@ describe('the workspace: sessions', { timeout: 90_000 }, () => {
     await firefox.context.close();
   });
 
-  it('signs out all other sessions at once', async () => {
+  it('signs out all other sessions at once, on every page of the list', async () => {
     const others = [await otherBrowser(), await otherBrowser()];
+    // More than a page (50) of sessions, as clients other than browsers may make.
+    for (let i = 0; i < 50; i++) expect((await w.t.api({ chain: 'sessions', method: 'POST' })).status).toBe(200);
     await page.reload();
+    await eventually(() => dataRows().count()).toBe(50);
+    await page.getByText('Page 1 of 2 · 53 sessions').waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
     await eventually(() => dataRows().count()).toBe(3);
+    expect(new URL(page.url()).search).toBe('?page=2');
+
     await page.getByRole('button', { name: 'Sign out all other sessions' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Sign out all other sessions?' });
     await dialog.getByRole('button', { name: 'Sign out all others' }).click();
     await page.getByText('Only this browser is signed in.').waitFor();
+    // Page 2 is gone with them: the list shows its only page, at a plain address.
     await eventually(() => dataRows().count()).toBe(1);
-    expect(await page.getByRole('status').filter({ hasText: 'Signed out 2 other sessions.' }).count()).toBe(1);
+    expect(new URL(page.url()).search).toBe('');
+    expect(await page.getByRole('status').filter({ hasText: 'Signed out 52 other sessions.' }).count()).toBe(1);
     expect(await rootSessions()).toHaveLength(1);
     for (const other of others) {
       await expectSignedOut(other.page);

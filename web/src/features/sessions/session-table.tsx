@@ -18,7 +18,7 @@ function BrowserCell({ session }: { session: Session }) {
   );
 }
 
-function SessionRow({ session, onRevoke }: { session: Session; onRevoke: (session: Session) => void }) {
+function SessionRow({ session, onRevoke, revoking }: { session: Session; onRevoke: (session: Session) => void; revoking: boolean }) {
   return (
     <tr className={session.current ? 'row-current' : undefined} aria-current={session.current ? 'true' : undefined}>
       <BrowserCell session={session} />
@@ -30,7 +30,7 @@ function SessionRow({ session, onRevoke }: { session: Session; onRevoke: (sessio
       {/* This browser has no button here: the header's Sign out ends its session and goes to sign-in. */}
       <td className="commands-cell">
         {!session.current && (
-          <button type="button" className="button button-small" onClick={() => onRevoke(session)} aria-label={`Sign out ${sessionLabel(session)}`}>
+          <button type="button" className="button button-small" disabled={revoking} onClick={() => onRevoke(session)} aria-label={`Sign out ${sessionLabel(session)}`}>
             Sign out
           </button>
         )}
@@ -40,7 +40,15 @@ function SessionRow({ session, onRevoke }: { session: Session; onRevoke: (sessio
 }
 
 /** The sessions as a table in its own scrolling box, so a narrow screen scrolls the table and not the page. */
-export function SessionTable({ sessions, onRevoke, regionRef }: { sessions: readonly Session[]; onRevoke: (session: Session) => void; regionRef?: Ref<HTMLDivElement> }) {
+interface TableProps {
+  sessions: readonly Session[];
+  onRevoke: (session: Session) => void;
+  /** The session being signed out, whose button waits for the server. */
+  revoking?: number;
+  regionRef?: Ref<HTMLDivElement>;
+}
+
+export function SessionTable({ sessions, onRevoke, revoking, regionRef }: TableProps) {
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label="Sessions table" ref={regionRef}>
       <table className="table sessions-table">
@@ -60,7 +68,7 @@ export function SessionTable({ sessions, onRevoke, regionRef }: { sessions: read
         </thead>
         <tbody>
           {sessions.map((session) => (
-            <SessionRow key={session.session_id} session={session} onRevoke={onRevoke} />
+            <SessionRow key={session.session_id} session={session} onRevoke={onRevoke} revoking={session.session_id === revoking} />
           ))}
         </tbody>
       </table>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Session } from 'teampro/client';
 import { FormDialog } from '../../components/dialog';
@@ -40,11 +40,8 @@ function Notice({ message, onDismiss }: { message: string; onDismiss: () => void
   );
 }
 
-/** Where the signed-in admin is signed in: every browser session of theirs, each one can be signed out. */
-export default function SessionsPage() {
-  const [search, setSearch] = useSearchParams();
-  const page = Number(search.get('page')) || 1;
-  const sessions = useSessions(page);
+/** Confirm, then sign out: what awaits confirmation, the server's refusal, and what was done (announced). */
+function useSignOutFlow() {
   const { one, others } = useRevokeSessions();
   const [confirming, setConfirming] = useState<Confirming>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -55,11 +52,6 @@ export default function SessionsPage() {
     setDone(message);
     list.current?.focus();
   };
-
-  useEffect(() => {
-    document.title = 'Sessions · TeamPro';
-  }, []);
-
   const confirm = () => {
     const target = confirming;
     setConfirming(null);
@@ -69,6 +61,34 @@ export default function SessionsPage() {
     if (target === 'others') others.mutate(undefined, { onError, onSuccess: (n) => finished(n === 1 ? 'Signed out 1 other session.' : `Signed out ${n} other sessions.`) });
     else if (target) one.mutate(target.session_id, { onError, onSuccess: () => finished(`Signed out ${sessionLabel(target)}.`) });
   };
+  const revoking = one.isPending ? one.variables : undefined;
+  return { confirming, setConfirming, confirm, notice, dismiss: () => setNotice(null), done, list, revoking, allPending: others.isPending };
+}
+
+/** The page in the URL (page 1 as a plain address), and a way to another one. */
+function usePage() {
+  const [search, setSearch] = useSearchParams();
+  const page = Number(search.get('page')) || 1;
+  const goTo = useCallback((n: number | null, replace = false) => setSearch(n === null || n <= 1 ? {} : { page: String(n) }, { replace }), [setSearch]);
+  return [page, goTo] as const;
+}
+
+/** Signing out the last sessions of the last page leaves it past the end: the new last page replaces it. */
+function useLastPageKept(page: number, pages: number | undefined, goTo: (n: number, replace: boolean) => void) {
+  useEffect(() => {
+    if (pages !== undefined && page > Math.max(1, pages)) goTo(pages, true);
+  }, [page, pages, goTo]);
+}
+
+/** Where the signed-in admin is signed in: every browser session of theirs, each one can be signed out. */
+export default function SessionsPage() {
+  const [page, goTo] = usePage();
+  const sessions = useSessions(page);
+  const flow = useSignOutFlow();
+  useLastPageKept(page, sessions.data?.data.pages, goTo);
+  useEffect(() => {
+    document.title = 'Sessions · TeamPro';
+  }, []);
 
   if (sessions.isPending) return <Loading label="Loading sessions" />;
   if (sessions.isError)
@@ -77,16 +97,16 @@ export default function SessionsPage() {
         <ErrorState error={sessions.error} retry={() => sessions.refetch()} />
       </section>
     );
-  const { total, pages } = sessions.data.data;
-  const alone = total <= 1;
+  const { data, sessions: rows } = sessions.data;
+  const alone = data.total <= 1;
 
   return (
     <section className="page sessions" aria-labelledby="sessions-title">
       <div className="page-head">
         <h1 id="sessions-title">Sessions</h1>
         {!alone && (
-          <button type="button" className="button" disabled={others.isPending} onClick={() => setConfirming('others')}>
-            {others.isPending ? 'Signing out…' : 'Sign out all other sessions'}
+          <button type="button" className="button" disabled={flow.allPending} onClick={() => flow.setConfirming('others')}>
+            {flow.allPending ? 'Signing out…' : 'Sign out all other sessions'}
           </button>
         )}
       </div>
@@ -94,18 +114,18 @@ export default function SessionsPage() {
         Every browser signed in as you. A session ends when it goes unused for a while, or at its latest end however much it is used. Signing one out
         here ends it at once; this browser signs out with Sign out at the top.
       </p>
-      {notice && <Notice message={notice} onDismiss={() => setNotice(null)} />}
+      {flow.notice && <Notice message={flow.notice} onDismiss={flow.dismiss} />}
       <p className="sr-only" role="status">
-        {done}
+        {flow.done}
       </p>
       {alone && (
         <Empty>
           <p>Only this browser is signed in.</p>
         </Empty>
       )}
-      {sessions.data.sessions.length > 0 && <SessionTable sessions={sessions.data.sessions} onRevoke={setConfirming} regionRef={list} />}
-      {pages > 1 && <Pager page={page} pages={pages} total={total} noun="sessions" onPage={(n) => setSearch(n === null ? {} : { page: String(n) })} />}
-      {confirming && <ConfirmDialog confirming={confirming} onCancel={() => setConfirming(null)} onConfirm={confirm} />}
+      {rows.length > 0 && <SessionTable sessions={rows} onRevoke={flow.setConfirming} revoking={flow.revoking} regionRef={flow.list} />}
+      {data.pages > 1 && <Pager page={page} pages={data.pages} total={data.total} noun="sessions" onPage={(n) => goTo(n)} />}
+      {flow.confirming && <ConfirmDialog confirming={flow.confirming} onCancel={() => flow.setConfirming(null)} onConfirm={flow.confirm} />}
     </section>
   );
 }
