@@ -11,13 +11,21 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** Screenshots go to the docs only on request (UPDATE_SCREENSHOTS=1), so a test run leaves the work tree as it was. */
 export const SHOTS = process.env.UPDATE_SCREENSHOTS ? 'docs/images' : 'test-results/workspace';
 
+export interface PageOptions {
+  width?: number;
+  dark?: boolean;
+  storageState?: BrowserContextOptions['storageState'];
+  /** The User-Agent the browser sends (Chromium's own when not given). */
+  userAgent?: string;
+}
+
 export interface Workspace {
   t: TestApp;
   origin: string;
   browser: Browser;
   /** Requests the pages made to anywhere but this server. */
   foreign: string[];
-  newPage(options?: { width?: number; dark?: boolean; storageState?: BrowserContextOptions['storageState'] }): Promise<{ context: BrowserContext; page: Page }>;
+  newPage(options?: PageOptions): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
 
@@ -35,9 +43,9 @@ export async function startWorkspace(env: Record<string, string> = {}): Promise<
     origin,
     browser,
     foreign,
-    async newPage({ width = 1280, dark = false, storageState }: { width?: number; dark?: boolean; storageState?: BrowserContextOptions['storageState'] } = {}) {
+    async newPage({ width = 1280, dark = false, storageState, userAgent }: PageOptions = {}) {
       // bypassCSP lets the test inject axe-core; the app itself runs under its CSP in every other respect.
-      const context = await browser.newContext({ viewport: { width, height: 860 }, colorScheme: dark ? 'dark' : 'light', bypassCSP: true, locale: 'en-GB', timezoneId: 'UTC', storageState });
+      const context = await browser.newContext({ viewport: { width, height: 860 }, colorScheme: dark ? 'dark' : 'light', bypassCSP: true, locale: 'en-GB', timezoneId: 'UTC', storageState, userAgent });
       const page = await context.newPage();
       page.on('request', (request) => {
         if (!request.url().startsWith(origin) && !request.url().startsWith('data:')) foreign.push(request.url());

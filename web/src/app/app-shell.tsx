@@ -15,7 +15,8 @@ export function signInPath(location: { pathname: string; search: string }): stri
 }
 
 /**
- * Every signed-in screen: the header (brand, navigation, running timers, who is signed in, sign out)
+ * Every signed-in screen: the header (brand, navigation, running timers, who is signed in, their
+ * sessions, sign out)
  * and the screen below it. Nobody signed in, or a 401 from any call later: sign-in, then back here.
  */
 export function AppShell() {
@@ -82,6 +83,9 @@ export function AppShell() {
           <span className="who-name" title={me.data.username}>
             {me.data.name || me.data.username}
           </span>
+          <NavLink to="/sessions" className="who-link">
+            Sessions
+          </NavLink>
           <button type="button" className="button button-quiet" onClick={onSignOut} disabled={signingOut}>
             Sign out
           </button>

@@ -7,7 +7,7 @@ import { ProjectsPage } from '../features/projects/projects-page';
 import { queryClient } from '../lib/query-client';
 import { AppShell } from './app-shell';
 import { NotFound } from './routes/not-found';
-import { MyWorkPage, ProjectRoute } from './screens';
+import { MyWorkPage, ProjectRoute, SessionsPage } from './screens';
 
 
 export function App() {
@@ -32,6 +32,14 @@ export function App() {
               element={
                 <Suspense fallback={<Loading label="Loading my work" />}>
                   <MyWorkPage />
+                </Suspense>
+              }
+            />
+            <Route
+              path="sessions"
+              element={
+                <Suspense fallback={<Loading label="Loading sessions" />}>
+                  <SessionsPage />
                 </Suspense>
               }
             />

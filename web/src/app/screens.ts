@@ -3,6 +3,7 @@ import { preloadable } from '../lib/preloadable';
 // Sign-in and the project list come with the first script; every other screen is its own chunk.
 export const ProjectRoute = preloadable(() => import('./routes/project'));
 export const MyWorkPage = preloadable(() => import('../features/my-work/my-work-page'));
+export const SessionsPage = preloadable(() => import('../features/sessions/sessions-page'));
 export const ActionsTab = preloadable(() => import('../features/actions/actions-tab'));
 export const GanttTab = preloadable(() => import('../features/gantt/gantt-tab'));
 export const TimeTab = preloadable(() => import('../features/time/time-tab'));
@@ -21,5 +22,7 @@ export function preloadScreensFor(pathname: string): void {
     if (tab && tab in TAB_SCREENS) void TAB_SCREENS[tab].preload();
   } else if (pathname.startsWith('/my-work')) {
     void MyWorkPage.preload();
+  } else if (pathname.startsWith('/sessions')) {
+    void SessionsPage.preload();
   }
 }
