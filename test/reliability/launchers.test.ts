@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * Every way the README and the docs start TeamPro stops on SIGTERM and SIGINT sent to the command the
@@ -85,6 +85,12 @@ const launchers: { name: string; command: string; args: string[]; signal: NodeJS
   { name: 'npx teampro serve --workers 2', command: 'npx', args: ['teampro', 'serve', '--workers', '2'], signal: 'SIGTERM' },
   { name: 'node bin/teampro.js serve', command: process.execPath, args: ['bin/teampro.js', 'serve'], signal: 'SIGTERM' },
 ];
+
+// What `npm start` would otherwise do first when a source changed after the last build (a local run
+// after an edit): build, which takes longer than a launch is given here. After `npm ci` it is built.
+beforeAll(() => {
+  execFileSync(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: ROOT, stdio: 'ignore' });
+}, 300_000);
 
 describe('stopping TeamPro the way it was started', () => {
   it.each(launchers)('$name stops entirely on $signal to the command', async ({ command, args, signal }) => {
