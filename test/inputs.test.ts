@@ -97,6 +97,7 @@ describe('readInputs', () => {
     for (const body of ['text', 5, true, [], [{ a: 1 }]]) {
       const error = await failure(() => readInputs(request({ query: {}, body }), null));
       expect(error.code, JSON.stringify(body)).toBe('BAD_REQUEST');
+      expect(error.message).toContain('JSON object or a form');
     }
   });
 });
