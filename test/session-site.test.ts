@@ -1,5 +1,8 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
+import type { SessionAuthenticator } from '../src/auth/session-auth.js';
 import { requestSite } from '../src/auth/site.js';
+import { HttpRequestSide, ownOrigin, siteOf } from '../src/engine/request-side.js';
 import { clearedSessionCookie, newSessionToken, SESSION_COOKIE, sessionCookie, sessionTokenHash, sessionTokenIn } from '../src/auth/session-tokens.js';
 
 /*
@@ -78,5 +81,42 @@ describe('session tokens', () => {
     const attributes = (cookie: string) => cookie.split('; ').map((part) => part.toLowerCase()).sort();
     expect(attributes(clearedSessionCookie(false))).toEqual(['httponly', 'max-age=0', 'path=/', 'samesite=lax', 'teampro_session=']);
     expect(attributes(clearedSessionCookie(true))).toContain('secure');
+  });
+});
+
+describe('HttpRequestSide', () => {
+  const fakeRequest = (parts: { protocol?: string; host?: string; headers?: Record<string, string>; ip?: string }) =>
+    ({ protocol: parts.protocol ?? 'http', host: parts.host ?? 'teampro.example', headers: parts.headers ?? {}, ip: parts.ip ?? '192.0.2.7' }) as unknown as FastifyRequest;
+  const noSessions = { forget: () => undefined } as unknown as SessionAuthenticator;
+
+  it('names its own origin from the protocol and host the request was made to', () => {
+    expect(ownOrigin(fakeRequest({ protocol: 'https', host: 'teampro.example:8443' }))).toBe('https://teampro.example:8443');
+    expect(siteOf(fakeRequest({ protocol: 'https', host: 'teampro.example', headers: { origin: 'https://teampro.example' } }))).toBe('same');
+    expect(siteOf(fakeRequest({ protocol: 'http', host: 'teampro.example', headers: { origin: 'https://teampro.example' } }))).toBe('cross');
+  });
+
+  it('tells the address, the user agent, whether it is secure and the site', () => {
+    const side = new HttpRequestSide(fakeRequest({ protocol: 'https', headers: { 'user-agent': 'ua/1', 'sec-fetch-site': 'same-origin' } }), noSessions, 5);
+    expect({ ip: side.ip, userAgent: side.userAgent, secure: side.secure, site: side.site, sessionId: side.sessionId }).toEqual({ ip: '192.0.2.7', userAgent: 'ua/1', secure: true, site: 'same', sessionId: 5 });
+    const plain = new HttpRequestSide(fakeRequest({}), noSessions, null);
+    expect({ userAgent: plain.userAgent, secure: plain.secure, site: plain.site }).toEqual({ userAgent: '', secure: false, site: 'unknown' });
+  });
+
+  it('puts the cookies set on the reply, all of them and only when there are some', () => {
+    const headers: [string, unknown][] = [];
+    const reply = { header: (name: string, value: unknown) => headers.push([name, value]) } as unknown as FastifyReply;
+    const side = new HttpRequestSide(fakeRequest({}), noSessions, null);
+    side.applyTo(reply);
+    expect(headers).toEqual([]);
+    side.setCookie('a=1');
+    side.setCookie('b=2');
+    side.applyTo(reply);
+    expect(headers).toEqual([['set-cookie', ['a=1', 'b=2']]]);
+  });
+
+  it('hands a session to forget to the authenticator', () => {
+    const forgotten: number[] = [];
+    new HttpRequestSide(fakeRequest({}), { forget: (id: number) => forgotten.push(id) } as unknown as SessionAuthenticator, null).forgetSession(9);
+    expect(forgotten).toEqual([9]);
   });
 });
