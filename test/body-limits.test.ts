@@ -35,6 +35,26 @@ describe('body limits', () => {
     expect(paramsLimitError(edge, text, paramsBytes(edge) - 1)?.code).toBe('PAYLOAD_TOO_LARGE');
     expect(paramsLimitError({ a: 'x'.repeat(30) }, 'ééé', 6)).toBeNull();
   });
+
+  it('holds a body that is no object to its whole length, however little it holds', () => {
+    const padded = (json: string) => `${json}${' '.repeat(30)}`;
+    for (const body of [[1], 'ab', null, 7]) {
+      expect(paramsLimitError(body, padded(JSON.stringify(body)), 20)?.code, JSON.stringify(body)).toBe('PAYLOAD_TOO_LARGE');
+    }
+    expect(paramsLimitError({ a: 1 }, padded('{"a":1}'), 20)).toBeNull();
+  });
+
+  it('counts params given as a list as that list, not as the JSON its text would be', () => {
+    const params = ['{"content":"QUJD"}'];
+    expect(paramsBytes({ params })).toBe('{}'.length + JSON.stringify(params).length);
+  });
+
+  it('says the limit in MiB, to two decimals', () => {
+    const message = (maxBytes: number) => paramsLimitError({ a: 'x'.repeat(maxBytes) }, JSON.stringify({ a: 'x'.repeat(maxBytes) }), maxBytes)?.message;
+    expect(message(1024 * 1024)).toContain('limit of 1 MiB');
+    expect(message(1536 * 1024)).toContain('limit of 1.5 MiB');
+    expect(message(1_234_567)).toContain('limit of 1.18 MiB');
+  });
 });
 
 describe('registerBodyParsers', () => {

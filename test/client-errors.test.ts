@@ -76,7 +76,10 @@ describe('clientErrorHandler', () => {
     const { lines, body } = answer('HPE_HEADER_OVERFLOW', 'POST /api.php?username=a&action=v1.tickets.5.xml HTTP/1.1\r\n');
     expect(lines[1]).toBe('Content-Type: application/xml; charset=utf-8');
     expect(body).toContain('<action>tickets/5</action><method>POST</method>');
+    expect(answer('HPE_HEADER_OVERFLOW', 'POST /api.php?action=v1.tickets.5.xml&username=a HTTP/1.1\r\n').body).toContain('<action>tickets/5</action>');
     expect(JSON.parse(answer('HPE_HEADER_OVERFLOW', 'GET /api.php?username=a HTTP/1.1\r\n').body).request).toMatchObject({ action: '', method: 'GET', format: 'json' });
+    // Without a query there is no action to read, whatever the path holds.
+    expect(JSON.parse(answer('HPE_HEADER_OVERFLOW', 'GET /x&action=v1/projects/xml HTTP/1.1\r\n').body).request).toMatchObject({ action: '', format: 'json' });
     expect(JSON.parse(answer('HPE_HEADER_OVERFLOW', 'GET /health HTTP/1.1\r\n').body).request).toMatchObject({ action: '', method: 'GET', format: 'json' });
   });
 
@@ -91,6 +94,11 @@ describe('clientErrorHandler', () => {
     const socket = fakeSocket();
     clientErrorHandler(() => 'req-2')(Object.assign(new Error('x'), { code: 'HPE_INVALID_METHOD', rawPacket: 'GET /api/v1/projects/xml HTTP/1.1' }), socket as unknown as Socket);
     expect(JSON.parse(socket.written[0]!.split('\r\n\r\n')[1]!).request).toMatchObject(none);
+  });
+
+  it('reads a request line as long as the header limit allows', () => {
+    const target = `/api/v1/projects/${'a'.repeat(MAX_HEADER_BYTES - 40)}/xml`;
+    expect(answer('HPE_HEADER_OVERFLOW', `GET ${target} HTTP/1.1\r\nX-More: b\r\n`).lines[1]).toBe('Content-Type: application/xml; charset=utf-8');
   });
 
   it('reads the request line from a packet longer than the header limit', () => {
