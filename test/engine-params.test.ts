@@ -278,6 +278,16 @@ describe('assertDateOrder', () => {
     expect(paramsOf(() => assertDateOrder(5, 4))).toEqual(['date_finish']);
     expect(paramsOf(() => assertDateOrder(1, 0))).toEqual(['date_finish']);
   });
+
+  it('reads an unset start as no bound at all, not as 0', () => {
+    expect(() => assertDateOrder(null, -1)).not.toThrow();
+    expect(() => assertDateOrder(undefined, -1)).not.toThrow();
+    expect(() => assertDateOrder(0, -1)).toThrow();
+  });
+
+  it('says what the finish was compared with', () => {
+    expect(thrown(() => assertDateOrder(5, 4)).errors![0]!.message).toContain('date_start');
+  });
 });
 
 describe('list sort and paging', () => {

@@ -3,12 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { LoggerOptions } from 'pino';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/app-config.js';
 import { openDatabase } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { createLogging, Logging } from '../src/engine/logging.js';
 import { redactLogLine, withoutCredentials } from '../src/engine/redact.js';
 import { LocalBlobStore } from '../src/files/local-blob-store.js';
 
@@ -132,5 +133,78 @@ describe('logging', () => {
     expect(reply.json().request.message).toBe('Internal server error');
     expect(logged.records).toHaveLength(1);
     expect(logged.records[0]).toMatchObject({ level: 50, msg: 'request failed', reqId: reply.headers['x-request-id'], err: { message: 'connection string with a password' } });
+  });
+});
+
+describe('createLogging and Logging, called directly', () => {
+  /** A destination that keeps each written line as it is. */
+  function collector() {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString().split('\n').filter(Boolean));
+        done();
+      },
+    });
+    return { lines, destination };
+  }
+  const request = (id: string) => ({ id, log: { marker: id } }) as unknown as FastifyRequest;
+
+  it('with logging turned off, has no per-request logger and gives a request its own', () => {
+    for (const level of ['info', 'debug', 'warn']) {
+      const logging = createLogging(level, false);
+      expect(logging.perRequest).toBeUndefined();
+      const asked = request('r-off');
+      expect(logging.forRequest(asked)).toBe(asked.log);
+    }
+    const none = new Logging(null);
+    expect(none.perRequest).toBeUndefined();
+    const asked = request('r-null');
+    expect(none.forRequest(asked)).toBe(asked.log);
+  });
+
+  it('at info, hands Fastify the root logger and each request keeps the child Fastify made', () => {
+    const { destination } = collector();
+    const logging = createLogging('info', {}, destination);
+    expect(logging.perRequest).toBeDefined();
+    const asked = request('r-info');
+    expect(logging.forRequest(asked)).toBe(asked.log);
+  });
+
+  it('above info, makes a child tagged with the request id when a request logs', () => {
+    const { lines, destination } = collector();
+    const logging = createLogging('warn', {}, destination);
+    expect(logging.perRequest).toBeUndefined();
+    logging.forRequest(request('r-warn')).error('failed');
+    expect(lines.map((line) => JSON.parse(line))).toMatchObject([{ level: 50, reqId: 'r-warn', msg: 'failed' }]);
+  });
+
+  it('takes no options at all as the defaults, writing to the destination', () => {
+    const { lines, destination } = collector();
+    const logging = createLogging('info', undefined, destination);
+    logging.perRequest!.info('hello');
+    expect(lines.map((line) => JSON.parse(line).msg)).toEqual(['hello']);
+  });
+
+  it('redacts what a configured streamWrite hook returns, after the hook ran', () => {
+    const { lines, destination } = collector();
+    const seen: string[] = [];
+    const hook = (line: string) => {
+      seen.push(line);
+      return line.replace('plain', 'hooked?password=s2');
+    };
+    createLogging('info', { hooks: { streamWrite: hook } }, destination).perRequest!.info('plain /x?token=s1');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toContain('token=s1');
+    expect(JSON.parse(lines[0]!).msg).toBe('hooked?password=[redacted] /x?token=[redacted]');
+  });
+
+  it('writes a request line without credentials, also for a request without a socket', () => {
+    const { lines, destination } = collector();
+    const logging = createLogging('info', {}, destination);
+    logging.perRequest!.info({ req: { method: 'GET', url: '/x?password=s3&a=1', host: 'h.example', ip: '192.0.2.1', headers: { cookie: 'c' } } }, 'in');
+    expect(JSON.parse(lines[0]!).req).toEqual({ method: 'GET', url: '/x?password=[redacted]&a=1', host: 'h.example', remoteAddress: '192.0.2.1' });
+    logging.perRequest!.info({ req: { method: 'GET', url: '/y', host: 'h', ip: '::1', socket: { remotePort: 4321 } } }, 'in');
+    expect(JSON.parse(lines[1]!).req).toMatchObject({ url: '/y', remotePort: 4321 });
   });
 });

@@ -30,6 +30,7 @@ describe('renderEnvelope', () => {
     expect(body(xml({ yes: true, no: false, n: 1.5, none: null, text: 'a<b&c' }))).toBe(
       '<response><yes>true</yes><no>false</no><n>1.5</n><none></none><text>a&lt;b&amp;c</text></response>',
     );
+    expect(body(xml({ unset: undefined, list: [undefined] }))).toBe('<response><unset></unset><list><item></item></list></response>');
     expect(body(xml({ projects: [{ id: 1 }, { id: 2 }], statuses: ['a'] }))).toBe(
       '<response><projects><project><id>1</id></project><project><id>2</id></project></projects><statuses><status>a</status></statuses></response>',
     );

@@ -200,6 +200,20 @@ describe.each(testDatabases())('browser sessions on $name', (kind) => {
     expect(again.last_seen).toBe(touched.last_seen);
   });
 
+  it('clears the rows of ended sessions when a session is made, and keeps the user agent to its column', async () => {
+    const idleEnded = await session('alice');
+    const ended = await session('alice');
+    const live = await session('alice');
+    await t.database.db.updateTable('sessions').set({ idle_expires: 1000 }).where('id', '=', idleEnded.id).execute();
+    await t.database.db.updateTable('sessions').set({ expires: 1000 }).where('id', '=', ended.id).execute();
+    const reply = await signIn('alice', { headers: { 'user-agent': 'u'.repeat(300) } });
+    expect(reply.statusCode).toBe(200);
+    const ids = (await t.database.db.selectFrom('sessions').select('id').where('id', 'in', [idleEnded.id, ended.id, live.id]).execute()).map((row) => row.id);
+    expect(ids).toEqual([live.id]);
+    const made = await t.database.db.selectFrom('sessions').selectAll().where('id', '=', reply.json().response.session.session_id).executeTakeFirstOrThrow();
+    expect(made.user_agent).toBe('u'.repeat(255));
+  });
+
   it("lists and revokes one's own sessions; a super admin anyone's", async () => {
     const alice = await session('alice');
     const root = await session('root');
@@ -211,6 +225,7 @@ describe.each(testDatabases())('browser sessions on $name', (kind) => {
     expect((await call(root.cookie, '/api.php/v1/admins/me/json')).statusCode).toBe(200);
     const rootList = await call(root.cookie, `/api.php/v1/sessions/json?params=${encodeURIComponent(JSON.stringify({ admin_id: t.ids.alice }))}`);
     expect(rootList.json().response.sessions.map((s: { session_id: number }) => s.session_id)).toContain(alice.id);
+    expect(new Set(rootList.json().response.sessions.map((s: { admin_id: number }) => s.admin_id))).toEqual(new Set([t.ids.alice]));
     const revokeAlice = await call(root.cookie, `/api.php/v1/sessions/${alice.id}/json`, { method: 'DELETE', headers: SAME_SITE });
     expect(revokeAlice.statusCode).toBe(200);
     expect(revokeAlice.headers['set-cookie']).toBeUndefined(); // not the caller's own cookie
