@@ -14,7 +14,8 @@ import { seed, type SeedSize } from './seed.js';
  *   --seconds N        length of each measured run (default 10)
  *   --reuse            keep and reuse the seeded databases (bench/.data, or teampro_bench_* on the server)
  *   --rounds N         rounds per comparison in turn (default 9, --quick 3)
- *   --only floor       only the comparisons with the floor, written to bench/results/floor-<db>.md
+ *   --only floor|big   only the comparisons with the floor, or only the big project, written to
+ *                      bench/results/<floor|big>-<db>.md
  */
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -22,7 +23,7 @@ const quick = args.includes('--quick');
 const seconds = Number(option('--seconds')) || (quick ? 3 : 10);
 const reuse = args.includes('--reuse');
 const only = option('--only');
-if (only !== undefined && only !== 'floor') throw new Error(`--only takes floor, got ${only}`);
+if (only !== undefined && only !== 'floor' && only !== 'big') throw new Error(`--only takes floor or big, got ${only}`);
 const dialect = (option('--db') ?? 'sqlite') as DialectName;
 if (!['sqlite', 'postgres', 'mysql'].includes(dialect)) throw new Error(`--db must be sqlite, postgres or mysql, got ${dialect}`);
 const FULL: SeedSize = quick ? { projects: 1000, actions: 10_000, timelogs: 100_000, tickets: 1000 } : { projects: 10_000, actions: 100_000, timelogs: 1_000_000, tickets: 10_000 };
@@ -120,8 +121,12 @@ async function clusterRuns(fullUrl: string): Promise<Measured[]> {
 }
 
 async function main() {
+  if (only === 'big') {
+    const bigUrl = await prepare(dialect, `bigproject${quick ? '_quick' : ''}`, reuse, (db) => seedBigProject(db, BIG_SHAPE));
+    return reportPart('big', bigProjectMarkdown(await bigProject(bigUrl)));
+  }
   const fullUrl = await prepare(dialect, `full${quick ? '_quick' : ''}`, reuse, (db) => seed(db, FULL, 'full'));
-  if (only === 'floor') return reportFloor(await floorComparisons(fullUrl));
+  if (only === 'floor') return reportPart('floor', floorMarkdown(await floorComparisons(fullUrl)));
   const smallUrl = await prepare(dialect, 'small', reuse, (db) => seed(db, SMALL, 'small'));
   const bigUrl = await prepare(dialect, `bigproject${quick ? '_quick' : ''}`, reuse, (db) => seedBigProject(db, BIG_SHAPE));
   const rows = await scenarios(fullUrl);
@@ -152,12 +157,12 @@ function floorMarkdown(floorRows: FloorComparison[]): string[] {
   ];
 }
 
-/** `--only floor`: the comparisons alone, in their own file (the full run's file stays whole). */
-function reportFloor(floorRows: FloorComparison[]) {
-  const markdown = [`Machine: ${machine()}. Database: ${dialect}. ${new Date().toISOString()}.`, '', ...floorMarkdown(floorRows)].join('\n');
+/** `--only`: one part alone, in its own file (the full run's file stays whole). */
+function reportPart(part: string, lines: string[]) {
+  const markdown = [`Machine: ${machine()}. Database: ${dialect}. ${new Date().toISOString()}.`, '', ...lines].join('\n');
   console.log(`\n${markdown}\n`);
   fs.mkdirSync('bench/results', { recursive: true });
-  fs.writeFileSync(`bench/results/floor-${dialect}.md`, `${markdown}\n`);
+  fs.writeFileSync(`bench/results/${part}-${dialect}.md`, `${markdown}\n`);
 }
 
 function report(rows: Measured[], floorRows: FloorComparison[], page: InTurn, big: BigProjectResult, cluster: Measured[]) {
