@@ -3,7 +3,7 @@ import { assertConfigured } from '../settings/settings.js';
 import { inTransaction } from '../db/dialect.js';
 import type { ActionRow, ActionUpdate, NewActionRow, ProjectRow } from '../db/types.js';
 import { assertDateOrder } from '../engine/dates.js';
-import { pageOf, searchAndSince, whereEquals } from '../engine/lists.js';
+import { narrowsOnlyBy, pageOf, searchAndSince, whereEquals } from '../engine/lists.js';
 import { whereWork } from '../engine/work-filters.js';
 import type { CallContext } from '../engine/method.js';
 import { invalidParams, notFound } from '../errors.js';
@@ -46,8 +46,7 @@ export async function findActions(ctx: CallContext, params: ActionListParams) {
 
 /** A list of one project's actions with no other condition (paging and order aside). */
 function isWholeProject(params: ActionListParams): boolean {
-  const { project_id, limit, offset, page, sort, ...others } = params;
-  return project_id !== undefined && Object.values(others).every((value) => value === undefined);
+  return params.project_id !== undefined && narrowsOnlyBy(params, ['project_id']);
 }
 
 /**

@@ -102,6 +102,16 @@ export function listData(total: number, limit: number, offset: number, filters: 
   return { total, page: Math.floor(offset / limit) + 1, pages: Math.ceil(total / limit), limit, offset, filters };
 }
 
+/**
+ * Whether a list's params narrow it by nothing but `keys`: paging and order aside, and an empty `q`,
+ * which searches for nothing. Lists that keep their totals answer such lists from them.
+ */
+export function narrowsOnlyBy(params: object, keys: readonly string[]): boolean {
+  return Object.entries(params).every(
+    ([key, value]) => value === undefined || keys.includes(key) || ['limit', 'offset', 'page', 'sort'].includes(key) || (key === 'q' && !value),
+  );
+}
+
 /** Adds a list's `q` (text search over the spec's columns) and `modified_since` to its query. */
 export function searchAndSince<Q extends SelectQueryBuilder<any, any, any>>(query: Q, spec: ListSpec, params: ListParams): Q {
   let narrowed = query;

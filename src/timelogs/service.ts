@@ -1,7 +1,7 @@
 import { placeOf, writableAt, writableFrom, writableMove } from '../access/placement.js';
 import { assertConfigured } from '../settings/settings.js';
 import type { TimelogRow } from '../db/types.js';
-import { pageOf, searchAndSince, whereEquals } from '../engine/lists.js';
+import { narrowsOnlyBy, pageOf, searchAndSince, whereEquals } from '../engine/lists.js';
 import { throughDay } from '../engine/work-filters.js';
 import type { CallContext } from '../engine/method.js';
 import { conflict, notFound } from '../errors.js';
@@ -132,7 +132,5 @@ export async function findTimelogs(ctx: CallContext, params: TimelogListParams) 
 
 /** A list of one project's logs (or of one action's in it) with no other condition. */
 function isWholeProject(params: TimelogListParams): boolean {
-  if (params.project_id === undefined || params.q || params.modified_since !== undefined) return false;
-  const { project_id, action_id, limit, offset, page, sort, q, ...others } = params;
-  return Object.values(others).every((value) => value === undefined);
+  return params.project_id !== undefined && narrowsOnlyBy(params, ['project_id', 'action_id']);
 }
