@@ -34,6 +34,20 @@ export function projectVisible(eb: AnyEb, caller: Caller, alias = 'projects'): E
 }
 
 /**
+ * A `visible` column (1 or 0) saying whether the caller may see the `projects` row selected, for a
+ * query that reads the row either way: the kept counts of a project answer a list only for a caller
+ * who sees the whole project. Read it back with `isVisibleRow`.
+ */
+export function visibleColumn(eb: AnyEb, caller: Caller, alias = 'projects') {
+  return sql<number>`case when ${projectVisible(eb, caller, alias)} then 1 else 0 end`.as('visible');
+}
+
+/** Whether a row read with `visibleColumn` was visible (drivers give the flag as a number or a text). */
+export function isVisibleRow<Row extends { visible: unknown }>(row: Row | undefined): row is Row {
+  return row !== undefined && Number(row.visible) === 1;
+}
+
+/**
  * Condition that the project id in `projectColumn` is one the caller may see. A correlated EXISTS
  * checks only the row's own project (by primary key), so its cost does not grow with the number of
  * projects, as an IN over every visible project would.

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { inVisibleProject, onlyVisible, projectVisible } from '../access/visibility.js';
+import { inVisibleProject, isVisibleRow, onlyVisible, visibleColumn } from '../access/visibility.js';
 import { insertReturningId } from '../db/dialect.js';
 import type { ActionRow, ActionUpdate, Database, NewActionRow, ProjectRow } from '../db/types.js';
 import type { Caller } from '../engine/method.js';
@@ -44,10 +44,10 @@ export async function keptActionCount(db: Db, caller: Caller, projectId: number)
   const row = await db
     .selectFrom('projects')
     .select('actions_count')
-    .select((eb) => sql<number>`case when ${projectVisible(eb, caller)} then 1 else 0 end`.as('visible'))
+    .select((eb) => visibleColumn(eb, caller))
     .where('project_id', '=', projectId)
     .executeTakeFirst();
-  return row && Number(row.visible) === 1 ? Number(row.actions_count) : undefined;
+  return isVisibleRow(row) ? Number(row.actions_count) : undefined;
 }
 
 export function insertAction(db: Db, row: NewActionRow): Promise<number> {

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import { projectVisible } from '../access/visibility.js';
+import type { Kysely } from 'kysely';
+import { isVisibleRow, visibleColumn } from '../access/visibility.js';
 import { addToCounters } from '../db/dialect.js';
 import type { Database } from '../db/types.js';
 import type { Caller } from '../engine/method.js';
@@ -117,10 +117,10 @@ export async function keptTotals(
     .selectFrom('projects')
     .leftJoin('timelog_totals as t', (join) => join.onRef('t.project_id', '=', 'projects.project_id').on('t.action_id', '=', actionId))
     .select(['projects.hourly_rate', 't.logs', 't.duration', 't.billable', 't.billed', 't.unbilled', 't.amount_cents', 't.priced_rate'])
-    .select((eb) => sql<number>`case when ${projectVisible(eb, caller)} then 1 else 0 end`.as('visible'))
+    .select((eb) => visibleColumn(eb, caller))
     .where('projects.project_id', '=', projectId)
     .executeTakeFirst();
-  if (!row || Number(row.visible) !== 1) return undefined;
+  if (!isVisibleRow(row)) return undefined;
   if (row.logs === null) return { logs: 0, totals: { duration: 0, billable: 0, billed: 0, unbilled: 0, amount: 0 } };
   const rate = row.hourly_rate === null ? defaultRate : Number(row.hourly_rate);
   if (Number(row.priced_rate) !== rate) return undefined;
