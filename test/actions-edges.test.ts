@@ -13,14 +13,9 @@ describe.each(testDatabases())('action edges on $name', (kind) => {
   });
   afterAll(() => t.close());
 
-  async function ok(call: ApiCall) {
-    const reply = await t.api(call);
-    expect(reply.status, reply.text).toBe(200);
-    return reply.body.response;
-  }
-  const project = async (params: Params = {}) => (await ok({ chain: 'projects', method: 'POST', params: { name: 'P', ...params } })).project;
-  const create = async (params: Params) => (await ok({ chain: 'actions', method: 'POST', params: { name: 'A', ...params } })).action;
-  const get = async (id: number) => (await ok({ chain: `actions/${id}` })).action;
+  const project = async (params: Params = {}) => (await t.ok({ chain: 'projects', method: 'POST', params: { name: 'P', ...params } })).project;
+  const create = async (params: Params) => (await t.ok({ chain: 'actions', method: 'POST', params: { name: 'A', ...params } })).action;
+  const get = async (id: number) => (await t.ok({ chain: `actions/${id}` })).action;
   const setElapsed = (ids: number[], seconds: number) =>
     t.database.db.updateTable('actions').set({ elapsed: seconds }).where('action_id', 'in', ids).execute();
 
@@ -36,7 +31,7 @@ describe.each(testDatabases())('action edges on $name', (kind) => {
     await setElapsed([sibling.action_id], 100);
     await setElapsed([g.action_id, m.action_id], 700);
     await setElapsed([other.action_id], 50);
-    const deleted = await ok({ chain: `actions/${leaf.action_id}`, method: 'DELETE' });
+    const deleted = await t.ok({ chain: `actions/${leaf.action_id}`, method: 'DELETE' });
     expect(deleted.action).toMatchObject({ action_id: leaf.action_id, elapsed: 600, parent_action_id: g.action_id });
     expect((await get(g.action_id)).elapsed).toBe(100);
     expect((await get(m.action_id)).elapsed).toBe(100);
@@ -50,7 +45,7 @@ describe.each(testDatabases())('action edges on $name', (kind) => {
     const to = await create({ project_id: p.project_id });
     const moving = await create({ project_id: p.project_id, parent_action_id: from.action_id });
     await setElapsed([moving.action_id, from.action_id], 300);
-    await ok({ chain: `actions/${moving.action_id}`, method: 'PUT', params: { parent_action_id: to.action_id } });
+    await t.ok({ chain: `actions/${moving.action_id}`, method: 'PUT', params: { parent_action_id: to.action_id } });
     expect((await get(from.action_id)).elapsed).toBe(0);
     expect((await get(to.action_id)).elapsed).toBe(300);
     expect((await get(moving.action_id)).elapsed).toBe(300);
@@ -86,8 +81,8 @@ describe.each(testDatabases())('action edges on $name', (kind) => {
     const p = await project({ billable: false });
     const a = await create({ project_id: p.project_id });
     expect(a.billable).toBe(false);
-    expect((await ok({ chain: `actions/${a.action_id}`, method: 'PUT', params: { billable: true } })).action.billable).toBe(true);
-    expect((await ok({ chain: `actions/${a.action_id}`, method: 'PUT', params: { name: 'renamed' } })).action.billable).toBe(true);
+    expect((await t.ok({ chain: `actions/${a.action_id}`, method: 'PUT', params: { billable: true } })).action.billable).toBe(true);
+    expect((await t.ok({ chain: `actions/${a.action_id}`, method: 'PUT', params: { name: 'renamed' } })).action.billable).toBe(true);
     expect((await create({ project_id: p.project_id, billable: true })).billable).toBe(true);
   });
 
@@ -96,16 +91,16 @@ describe.each(testDatabases())('action edges on $name', (kind) => {
     const a = await create({ project_id: p.project_id, date_start: '2026-05-10', date_finish: '2026-05-20' });
     expect((await t.api({ chain: `actions/${a.action_id}`, method: 'PUT', params: { date_start: '2026-05-21' } })).status).toBe(400);
     expect((await t.api({ chain: `actions/${a.action_id}`, method: 'PUT', params: { date_finish: '2026-05-09' } })).status).toBe(400);
-    expect((await ok({ chain: `actions/${a.action_id}`, method: 'PUT', params: { date_start: '2026-05-12' } })).action.date_start).toBe('2026-05-12T00:00:00Z');
+    expect((await t.ok({ chain: `actions/${a.action_id}`, method: 'PUT', params: { date_start: '2026-05-12' } })).action.date_start).toBe('2026-05-12T00:00:00Z');
   });
 
   it('keeps a sub-action moved to the top level that is not inheriting as it is', async () => {
     const p = await project();
     const m = await create({ project_id: p.project_id });
     const sub = await create({ project_id: p.project_id, parent_action_id: m.action_id, client_access: 'view' });
-    expect((await ok({ chain: `actions/${sub.action_id}`, method: 'PUT', params: { parent_action_id: 0 } })).action.client_access).toBe('view');
+    expect((await t.ok({ chain: `actions/${sub.action_id}`, method: 'PUT', params: { parent_action_id: 0 } })).action.client_access).toBe('view');
     const other = await create({ project_id: p.project_id, parent_action_id: m.action_id });
-    const moved = await ok({ chain: `actions/${other.action_id}`, method: 'PUT', params: { parent_action_id: 0, client_access: 'modify' } });
+    const moved = await t.ok({ chain: `actions/${other.action_id}`, method: 'PUT', params: { parent_action_id: 0, client_access: 'modify' } });
     expect(moved.action.client_access).toBe('modify');
   });
 
@@ -114,7 +109,7 @@ describe.each(testDatabases())('action edges on $name', (kind) => {
     await create({ project_id: p.project_id, priority: 1 });
     await create({ project_id: p.project_id, priority: 3 });
     await create({ project_id: p.project_id, priority: 3 });
-    const total = async (params: Params) => (await ok({ chain: 'actions', params: { project_id: p.project_id, ...params } })).data.total;
+    const total = async (params: Params) => (await t.ok({ chain: 'actions', params: { project_id: p.project_id, ...params } })).data.total;
     expect(await total({})).toBe(3);
     expect(await total({ priority: 3 })).toBe(2);
     expect(await total({ limit: 1, sort: 'name' })).toBe(3);
@@ -139,9 +134,9 @@ describe.each(testDatabases())('action edges on $name', (kind) => {
     const a = await create({ project_id: p.project_id, parent_action_id: m.action_id, complete: 40 });
     await create({ project_id: p.project_id, parent_action_id: m.action_id, complete: 0 });
     expect((await get(m.action_id)).complete).toBe(20);
-    await ok({ chain: `actions/${a.action_id}`, method: 'PUT', params: { complete: 60 } });
+    await t.ok({ chain: `actions/${a.action_id}`, method: 'PUT', params: { complete: 60 } });
     expect((await get(m.action_id)).complete).toBe(30);
-    await ok({ chain: `actions/${a.action_id}`, method: 'PUT', params: { complete: 10 } });
+    await t.ok({ chain: `actions/${a.action_id}`, method: 'PUT', params: { complete: 10 } });
     expect((await get(m.action_id)).complete).toBe(5);
   });
 

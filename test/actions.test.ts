@@ -6,11 +6,7 @@ type Params = Record<string, unknown>;
 
 /** Small helpers over one test app: each call must succeed unless the test says otherwise. */
 function helpers(t: () => TestApp) {
-  async function ok(call: ApiCall) {
-    const reply = await t().api(call);
-    expect(reply.status, reply.text).toBe(200);
-    return reply.body.response;
-  }
+  const ok = (call: ApiCall) => t().ok(call);
   return {
     ok,
     project: async (params: Params = {}) => (await ok({ chain: 'projects', method: 'POST', params: { name: 'P', ...params } })).project,

@@ -16,13 +16,8 @@ describe.each(testDatabases())('files check on $name', (kind) => {
   });
   afterAll(() => t.close());
 
-  const ok = async (call: Parameters<TestApp['api']>[0]) => {
-    const res = await t.api(call);
-    expect(res.status, res.text).toBe(200);
-    return res.body.response;
-  };
   const create = async (params: Record<string, unknown>, text = 'contents') =>
-    (await ok({ chain: 'files', method: 'POST', params: { name: 'f.txt', ...params, content: Buffer.from(text).toString('base64') } })).file;
+    (await t.ok({ chain: 'files', method: 'POST', params: { name: 'f.txt', ...params, content: Buffer.from(text).toString('base64') } })).file;
   const blobPath = async (fileId: number) => {
     const row = await t.database.db.selectFrom('files').select('blob_key').where('file_id', '=', fileId).executeTakeFirstOrThrow();
     return path.join(t.config.blobDir, row.blob_key.slice(0, 2), row.blob_key);
@@ -30,7 +25,7 @@ describe.each(testDatabases())('files check on $name', (kind) => {
   const check = (fix: boolean, graceSeconds = 0) => checkFiles(t.database.db, store, { fix, graceSeconds });
 
   it('reports a consistent store as such', async () => {
-    const p = (await ok({ chain: 'projects', method: 'POST', params: { name: 'Clean' } })).project;
+    const p = (await t.ok({ chain: 'projects', method: 'POST', params: { name: 'Clean' } })).project;
     await create({ project_id: p.project_id });
     const report = await check(false);
     expect(report).toMatchObject({ fixed: false, filesChecked: 1, blobsChecked: 1 });
@@ -38,7 +33,7 @@ describe.each(testDatabases())('files check on $name', (kind) => {
   });
 
   it('finds orphan blobs, rows without blobs, damaged blobs and leftover temp files, and fixes what it can', async () => {
-    const p = (await ok({ chain: 'projects', method: 'POST', params: { name: 'Broken' } })).project;
+    const p = (await t.ok({ chain: 'projects', method: 'POST', params: { name: 'Broken' } })).project;
     const head = await create({ project_id: p.project_id, label: 'Thread' });
     const second = await create({ thread_id: head.file_id });
     const third = await create({ thread_id: head.file_id });
@@ -74,9 +69,9 @@ describe.each(testDatabases())('files check on $name', (kind) => {
     expect(fs.readdirSync(path.join(t.config.blobDir, 'tmp'))).toEqual([]);
 
     // The thread lost its first file: the next one takes it over and still downloads.
-    const survivor = (await ok({ chain: `files/${second.file_id}` })).file;
+    const survivor = (await t.ok({ chain: `files/${second.file_id}` })).file;
     expect(survivor).toMatchObject({ thread_id: second.file_id, version: 2, label: 'Thread' });
-    const threads = await ok({ chain: 'files/bythread', params: { project_id: p.project_id, sort: 'file_id' } });
+    const threads = await t.ok({ chain: 'files/bythread', params: { project_id: p.project_id, sort: 'file_id' } });
     expect(threads.files.map((f: { file_id: number; files_count: number }) => [f.file_id, f.files_count])).toEqual([
       [second.file_id, 1],
       [damaged.file_id, 1],

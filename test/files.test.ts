@@ -36,14 +36,9 @@ describe.each(testDatabases())('files on $name', (kind) => {
   });
   afterAll(() => t.close());
 
-  const ok = async (call: Parameters<TestApp['api']>[0]) => {
-    const res = await t.api(call);
-    expect(res.status, res.text).toBe(200);
-    return res.body.response;
-  };
-  const project = async (params: Params = {}) => (await ok({ chain: 'projects', method: 'POST', params: { name: 'Files', ...params } })).project;
+  const project = async (params: Params = {}) => (await t.ok({ chain: 'projects', method: 'POST', params: { name: 'Files', ...params } })).project;
   const action = async (projectId: number, params: Params = {}) =>
-    (await ok({ chain: 'actions', method: 'POST', params: { project_id: projectId, name: 'Task', ...params } })).action;
+    (await t.ok({ chain: 'actions', method: 'POST', params: { project_id: projectId, name: 'Task', ...params } })).action;
   const base64File = (params: Params, data: Buffer, as: UserName = 'root') =>
     t.api({ chain: 'files', method: 'POST', params: { name: 'data.bin', ...params, content: data.toString('base64') }, as });
   const createB64 = async (params: Params, data: Buffer = Buffer.from('contents'), as: UserName = 'root') => {
@@ -81,7 +76,7 @@ describe.each(testDatabases())('files on $name', (kind) => {
     expect(got.statusCode).toBe(200);
     expect(got.rawPayload.equals(data)).toBe(true);
     expect(got.headers['content-length']).toBe(String(data.length));
-    expect(await ok({ chain: `files/${file.file_id}` })).toEqual({ file });
+    expect(await t.ok({ chain: `files/${file.file_id}` })).toEqual({ file });
   });
 
   it('stores an empty file and serves it back empty', async () => {
@@ -245,7 +240,7 @@ describe.each(testDatabases())('files on $name', (kind) => {
       expect(res.status, JSON.stringify(params)).toBe(400);
       expect(res.body.response.errors[0].param).toBe(param);
     }
-    const versions = await ok({ chain: 'files', params: { thread_id: first.file_id, sort: '-version' } });
+    const versions = await t.ok({ chain: 'files', params: { thread_id: first.file_id, sort: '-version' } });
     expect(versions.files.map((f: { version: number }) => f.version)).toEqual([3, 2, 1]);
   });
 
@@ -264,19 +259,19 @@ describe.each(testDatabases())('files on $name', (kind) => {
     await createB64({ thread_id: one.file_id });
     const latest = await createB64({ thread_id: one.file_id, name: 'spec-final.pdf' });
     const two = await createB64({ project_id: p.project_id, label: 'Budget' });
-    const res = await ok({ chain: 'files/bythread', params: { project_id: p.project_id, sort: 'label' } });
+    const res = await t.ok({ chain: 'files/bythread', params: { project_id: p.project_id, sort: 'label' } });
     expect(res.data).toMatchObject({ total: 2, filters: { project_id: p.project_id } });
     expect(res.files.map((f: Params) => [f.file_id, f.label, f.files_count, (f.latest_file as Params).file_id])).toEqual([
       [two.file_id, 'Budget', 1, two.file_id],
       [one.file_id, 'Spec', 3, latest.file_id],
     ]);
     expect(res.files[1].latest_file).toMatchObject({ name: 'spec-final.pdf', version: 3 });
-    const searched = await ok({ chain: 'files/bythread', params: { project_id: p.project_id, q: 'spe' } });
+    const searched = await t.ok({ chain: 'files/bythread', params: { project_id: p.project_id, q: 'spe' } });
     expect(searched.files.map((f: Params) => f.file_id)).toEqual([one.file_id]);
     const xml = await t.api({ chain: 'files/bythread', params: { project_id: p.project_id }, format: 'xml' });
     expect(xml.text).toContain('<files_count>3</files_count>');
     expect(xml.text).toMatch(/<latest_file><file_id>\d+<\/file_id>/);
-    const all = await ok({ chain: 'files', params: { project_id: p.project_id } });
+    const all = await t.ok({ chain: 'files', params: { project_id: p.project_id } });
     expect(all.data.total).toBe(4);
   });
 
@@ -286,14 +281,14 @@ describe.each(testDatabases())('files on $name', (kind) => {
     await createB64({ project_id: p.project_id, name: 'b.txt', status: 'Approved' }, Buffer.from('bb'));
     await createB64({ project_id: p.project_id, name: 'a.txt', action_id: a.action_id }, Buffer.from('a'));
     await createB64({ project_id: p.project_id, name: 'c.png' }, Buffer.from('ccc'));
-    const names = async (params: Params) => (await ok({ chain: 'files', params: { project_id: p.project_id, ...params } })).files.map((f: Params) => f.name);
+    const names = async (params: Params) => (await t.ok({ chain: 'files', params: { project_id: p.project_id, ...params } })).files.map((f: Params) => f.name);
     expect(await names({ sort: 'name' })).toEqual(['a.txt', 'b.txt', 'c.png']);
     expect(await names({ sort: '-size' })).toEqual(['c.png', 'b.txt', 'a.txt']);
     expect(await names({ status: 'Approved' })).toEqual(['b.txt']);
     expect(await names({ action_id: a.action_id })).toEqual(['a.txt']);
     expect(await names({ action_id: 0, mime: 'text/plain', sort: 'name' })).toEqual(['b.txt', 'c.png']);
     expect(await names({ q: 'A.T' })).toEqual(['a.txt']);
-    const paged = await ok({ chain: 'files', params: { project_id: p.project_id, limit: 2, page: 2, sort: 'name' } });
+    const paged = await t.ok({ chain: 'files', params: { project_id: p.project_id, limit: 2, page: 2, sort: 'name' } });
     expect(paged.data).toMatchObject({ total: 3, page: 2, pages: 2, offset: 2 });
     expect((await t.api({ chain: 'files', params: { sort: 'blob_key' } })).status).toBe(400);
   });
@@ -303,10 +298,10 @@ describe.each(testDatabases())('files on $name', (kind) => {
     const a = await action(p.project_id, { name: 'Act' });
     await createB64({ project_id: p.project_id });
     const onAction = await createB64({ project_id: p.project_id, action_id: a.action_id });
-    const byProject = await ok({ chain: `projects/${p.project_id}/files` });
+    const byProject = await t.ok({ chain: `projects/${p.project_id}/files` });
     expect(byProject.project.name).toBe('Parent');
     expect(byProject.data.total).toBe(2);
-    const byAction = await ok({ chain: `actions/${a.action_id}/files` });
+    const byAction = await t.ok({ chain: `actions/${a.action_id}/files` });
     expect(byAction.action.name).toBe('Act');
     expect(byAction.files.map((f: Params) => f.file_id)).toEqual([onAction.file_id]);
     expect((await t.api({ chain: 'projects/99999/files' })).status).toBe(404);
@@ -317,9 +312,9 @@ describe.each(testDatabases())('files on $name', (kind) => {
     const a = await action(p.project_id);
     const first = await createB64({ project_id: p.project_id, label: 'Draft', name: 'one.txt' });
     const second = await createB64({ thread_id: first.file_id, name: 'two.txt' });
-    const updated = (await ok({ chain: `files/${second.file_id}`, method: 'PUT', params: { label: 'Final', client_access: 'modify', action_id: a.action_id, name: 'dir/two-final.txt', detail: 'ok', status: 'Approved' } })).file;
+    const updated = (await t.ok({ chain: `files/${second.file_id}`, method: 'PUT', params: { label: 'Final', client_access: 'modify', action_id: a.action_id, name: 'dir/two-final.txt', detail: 'ok', status: 'Approved' } })).file;
     expect(updated).toMatchObject({ label: 'Final', client_access: 'modify', action_id: a.action_id, name: 'two-final.txt', detail: 'ok', status: 'Approved', version: 2, sha256: second.sha256 });
-    const head = (await ok({ chain: `files/${first.file_id}` })).file;
+    const head = (await t.ok({ chain: `files/${first.file_id}` })).file;
     expect(head).toMatchObject({ label: 'Final', client_access: 'modify', action_id: a.action_id, name: 'one.txt', status: 'Active', detail: '' });
     const other = await project();
     const wrongAction = await t.api({ chain: `files/${first.file_id}`, method: 'PUT', params: { action_id: (await action(other.project_id)).action_id } });
@@ -333,14 +328,14 @@ describe.each(testDatabases())('files on $name', (kind) => {
     const first = await createB64({ project_id: p.project_id });
     const second = await createB64({ thread_id: first.file_id });
     const third = await createB64({ thread_id: first.file_id });
-    const deleted = (await ok({ chain: `files/${second.file_id}`, method: 'DELETE' })).file;
+    const deleted = (await t.ok({ chain: `files/${second.file_id}`, method: 'DELETE' })).file;
     expect(deleted).toMatchObject({ file_id: second.file_id, version: 2 });
     expect((await t.api({ chain: `files/${second.file_id}` })).status).toBe(404);
-    expect((await ok({ chain: `files/${third.file_id}` })).file.version).toBe(3);
+    expect((await t.ok({ chain: `files/${third.file_id}` })).file.version).toBe(3);
     expect(await blobKeys()).toEqual(await rowKeys());
-    await ok({ chain: `files/${first.file_id}`, method: 'DELETE' });
+    await t.ok({ chain: `files/${first.file_id}`, method: 'DELETE' });
     expect((await t.api({ chain: `files/${third.file_id}` })).status).toBe(404);
-    expect((await ok({ chain: 'files', params: { project_id: p.project_id } })).data.total).toBe(0);
+    expect((await t.ok({ chain: 'files', params: { project_id: p.project_id } })).data.total).toBe(0);
     expect(await blobKeys()).toEqual(await rowKeys());
   });
 
@@ -351,7 +346,7 @@ describe.each(testDatabases())('files on $name', (kind) => {
     const first = await createB64({ project_id: p.project_id });
     await createB64({ thread_id: first.file_id });
     const before = (await blobKeys()).length;
-    await ok({ chain: `projects/${p.project_id}`, method: 'DELETE' });
+    await t.ok({ chain: `projects/${p.project_id}`, method: 'DELETE' });
     expect((await blobKeys()).length).toBe(before - 2);
     expect(await blobKeys()).toEqual(await rowKeys());
     expect((await download(kept.file_id)).statusCode).toBe(200);
@@ -360,7 +355,7 @@ describe.each(testDatabases())('files on $name', (kind) => {
   it('keeps files of an archived project readable but not writable (409)', async () => {
     const p = await project();
     const file = await createB64({ project_id: p.project_id });
-    await ok({ chain: `projects/${p.project_id}`, method: 'PUT', params: { function: 'archive' } });
+    await t.ok({ chain: `projects/${p.project_id}`, method: 'PUT', params: { function: 'archive' } });
     expect((await base64File({ project_id: p.project_id }, Buffer.from('x'))).status).toBe(409);
     expect((await base64File({ thread_id: file.file_id }, Buffer.from('x'))).status).toBe(409);
     expect((await upload({ project_id: p.project_id }, { filename: 'x', data: Buffer.from('x') })).status).toBe(409);

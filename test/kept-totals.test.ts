@@ -35,7 +35,7 @@ describe.each(testDatabases())('kept totals on $name', (kind) => {
     t = await createTestApp(kind);
     await t.database.db.insertInto('settings').values({ name: 'hourly_rate', value: '80' }).execute();
     for (const rate of [72.35, null]) {
-      const project = (await ok({ chain: 'projects', method: 'POST', params: { name: 'Kept', billable: true, hourly_rate: rate } })).project;
+      const project = (await t.ok({ chain: 'projects', method: 'POST', params: { name: 'Kept', billable: true, hourly_rate: rate } })).project;
       projects.push(project.project_id);
       actions.set(project.project_id, []);
       for (let i = 0; i < 4; i += 1) await addAction(project.project_id, i);
@@ -43,17 +43,12 @@ describe.each(testDatabases())('kept totals on $name', (kind) => {
   });
   afterAll(() => t.close());
 
-  async function ok(call: ApiCall) {
-    const res = await t.api(call);
-    expect(res.status, res.text).toBe(200);
-    return res.body.response;
-  }
 
   async function addAction(projectId: number, slot: number) {
     const list = actions.get(projectId)!;
     const parent = slot % 2 === 1 ? (list[slot - 1] ?? 0) : 0;
     const params = { project_id: projectId, name: `A${slot}`, parent_action_id: parent, complete: (slot * 37) % 101 };
-    list[slot] = (await ok({ chain: 'actions', method: 'POST', params })).action.action_id;
+    list[slot] = (await t.ok({ chain: 'actions', method: 'POST', params })).action.action_id;
   }
 
   const actionAt = (project: number, slot: number) => (slot === 3 ? 0 : actions.get(projects[project])![slot]);
@@ -63,16 +58,16 @@ describe.each(testDatabases())('kept totals on $name', (kind) => {
     if (op.kind === 'create') {
       const seconds = op.seconds === null ? {} : { duration: op.seconds };
       const params = { project_id: projects[op.project], action_id: actionAt(op.project, op.action), billable: op.billable, invoice_id: op.invoiced ? 9 : 0, ...seconds };
-      logs.push((await ok({ chain: 'timelogs', method: 'POST', params })).timelog.timelog_id);
+      logs.push((await t.ok({ chain: 'timelogs', method: 'POST', params })).timelog.timelog_id);
     } else if (op.kind === 'rate') {
-      await ok({ chain: `projects/${projects[op.project]}`, method: 'PUT', params: { hourly_rate: op.rate } });
+      await t.ok({ chain: `projects/${projects[op.project]}`, method: 'PUT', params: { hourly_rate: op.rate } });
     } else if (op.kind === 'addAction') {
       const params = { project_id: projects[op.project], name: 'Extra', parent_action_id: actionAt(op.project, op.action) };
-      await ok({ chain: 'actions', method: 'POST', params });
+      await t.ok({ chain: 'actions', method: 'POST', params });
     } else if (op.kind === 'dropAction') {
       const id = actionAt(op.project, op.action);
       if (id === 0) return;
-      await ok({ chain: `actions/${id}`, method: 'DELETE' });
+      await t.ok({ chain: `actions/${id}`, method: 'DELETE' });
       // Deleting a milestone takes its task too: put both back.
       for (let slot = 0; slot < 3; slot += 1) {
         const slotId = actions.get(projects[op.project])![slot];
@@ -85,16 +80,16 @@ describe.each(testDatabases())('kept totals on $name', (kind) => {
     const id = logAt(op.pick);
     const chain = `timelogs/${id}`;
     if (op.kind === 'delete') {
-      await ok({ chain, method: 'DELETE' });
+      await t.ok({ chain, method: 'DELETE' });
       logs = logs.filter((l) => l !== id);
     } else if (op.kind === 'stop') {
       const res = await t.api({ chain, method: 'PUT', params: { stop: true } });
       expect([200, 409], res.text).toContain(res.status);
     } else if (op.kind === 'move') {
-      await ok({ chain, method: 'PUT', params: { project_id: projects[op.project], action_id: actionAt(op.project, op.action) } });
+      await t.ok({ chain, method: 'PUT', params: { project_id: projects[op.project], action_id: actionAt(op.project, op.action) } });
     } else {
       const invoice = op.invoiced === undefined ? {} : { invoice_id: op.invoiced ? 9 : 0 };
-      await ok({ chain, method: 'PUT', params: { duration: op.seconds, billable: op.billable, ...invoice } });
+      await t.ok({ chain, method: 'PUT', params: { duration: op.seconds, billable: op.billable, ...invoice } });
     }
   }
 
@@ -102,12 +97,12 @@ describe.each(testDatabases())('kept totals on $name', (kind) => {
     for (const projectId of projects) {
       for (const action of [undefined, 0, ...actions.get(projectId)!]) {
         const filter = { project_id: projectId, ...(action === undefined ? {} : { action_id: action }), limit: 1 };
-        const kept = (await ok({ chain: 'timelogs', params: filter })).data;
-        const fresh = (await ok({ chain: 'timelogs', params: { ...filter, date_from: 0 } })).data;
+        const kept = (await t.ok({ chain: 'timelogs', params: filter })).data;
+        const fresh = (await t.ok({ chain: 'timelogs', params: { ...filter, date_from: 0 } })).data;
         expect({ total: kept.total, totals: kept.totals }, JSON.stringify(filter)).toEqual({ total: fresh.total, totals: fresh.totals });
       }
-      const keptActions = (await ok({ chain: 'actions', params: { project_id: projectId, limit: 1 } })).data.total;
-      const freshActions = (await ok({ chain: 'actions', params: { project_id: projectId, limit: 1, modified_since: 0 } })).data.total;
+      const keptActions = (await t.ok({ chain: 'actions', params: { project_id: projectId, limit: 1 } })).data.total;
+      const freshActions = (await t.ok({ chain: 'actions', params: { project_id: projectId, limit: 1, modified_since: 0 } })).data.total;
       expect(keptActions, `actions of project ${projectId}`).toBe(freshActions);
     }
     const kept = await t.database.db.selectFrom('action_children').select(['project_id', 'parent_action_id', 'children', 'complete_sum']).where('children', '>', 0).execute();

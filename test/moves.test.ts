@@ -21,17 +21,12 @@ describe.each(testDatabases())('moving records between places on $name', (kind) 
   });
   afterAll(() => t.close());
 
-  const ok = async (call: ApiCall) => {
-    const res = await t.api(call);
-    expect(res.status, res.text).toBe(200);
-    return res.body.response;
-  };
   const create = async (resource: string, params: Params): Promise<Row> => {
-    const reply = await ok({ chain: `${resource}s`, method: 'POST', params });
+    const reply = await t.ok({ chain: `${resource}s`, method: 'POST', params });
     return reply[resource];
   };
   const readBack = async (chain: string): Promise<Row> => {
-    const reply = await ok({ chain });
+    const reply = await t.ok({ chain });
     return reply[Object.keys(reply)[0]!];
   };
   const asBob = (chain: string, params: Params) => t.api({ chain, method: 'PUT', params, as: 'bob' });
@@ -48,7 +43,7 @@ describe.each(testDatabases())('moving records between places on $name', (kind) 
     const other = await under(group, 'Not bob', 0);
     return { pid, group, mine, alsoMine, other };
   }
-  const bobsProject = async () => (await ok({ chain: 'projects', method: 'POST', params: { name: 'Bob', admin_access: 'manager' }, as: 'bob' })).project;
+  const bobsProject = async () => (await t.ok({ chain: 'projects', method: 'POST', params: { name: 'Bob', admin_access: 'manager' }, as: 'bob' })).project;
 
   /** Runs `attempt`, expects `status`, and checks the records in `chains` read back unchanged. */
   async function refused(attempt: () => Promise<{ status: number; text: string }>, status: number, chains: string[]) {
@@ -101,7 +96,7 @@ describe.each(testDatabases())('moving records between places on $name', (kind) 
     const h = await hiddenProject();
     const own = await bobsProject();
     const xref = await create('ticketxref', { ticket_id: 301, project_id: h.pid, action_id: h.mine.action_id });
-    const bobs = (await ok({ chain: 'ticketxrefs', method: 'POST', params: { ticket_id: 302, project_id: own.project_id }, as: 'bob' })).ticketxref;
+    const bobs = (await t.ok({ chain: 'ticketxrefs', method: 'POST', params: { ticket_id: 302, project_id: own.project_id }, as: 'bob' })).ticketxref;
     const chains = [`ticketxrefs/${xref.xref_id}`, `ticketxrefs/${bobs.xref_id}`, `projects/${h.pid}`, `projects/${own.project_id}`];
     await refused(() => asBob(`ticketxrefs/${xref.xref_id}`, { action_id: 0 }), 404, chains);
     await refused(() => asBob(`ticketxrefs/${xref.xref_id}`, { action_id: h.other.action_id }), 404, chains);
@@ -111,7 +106,7 @@ describe.each(testDatabases())('moving records between places on $name', (kind) 
 
   describe('time logs', () => {
     const logAs = async (as: 'root' | 'bob', params: Params) =>
-      (await ok({ chain: 'timelogs', method: 'POST', params: { duration: 600, ...params }, as })).timelog;
+      (await t.ok({ chain: 'timelogs', method: 'POST', params: { duration: 600, ...params }, as })).timelog;
 
     it('refuses moving a log to the project level or to an action not assigned to the caller', async () => {
       const h = await hiddenProject();
@@ -133,7 +128,7 @@ describe.each(testDatabases())('moving records between places on $name', (kind) 
       const h = await hiddenProject();
       const own = await bobsProject();
       const archived = await create('project', { name: 'Old', admin_access: 'all' });
-      await ok({ chain: `projects/${archived.project_id}`, method: 'PUT', params: { function: 'archive' } });
+      await t.ok({ chain: `projects/${archived.project_id}`, method: 'PUT', params: { function: 'archive' } });
       const entry = await logAs('bob', { project_id: own.project_id });
       const chains = [`timelogs/${entry.timelog_id}`, `projects/${own.project_id}`, `projects/${h.pid}`, `projects/${archived.project_id}`];
       await refused(() => asBob(`timelogs/${entry.timelog_id}`, { project_id: h.pid, action_id: h.mine.action_id }), 404, chains);
@@ -145,7 +140,7 @@ describe.each(testDatabases())('moving records between places on $name', (kind) 
       const p = await create('project', { name: 'Closing', admin_access: 'all' });
       const own = await bobsProject();
       const entry = await logAs('bob', { project_id: p.project_id });
-      await ok({ chain: `projects/${p.project_id}`, method: 'PUT', params: { function: 'archive' } });
+      await t.ok({ chain: `projects/${p.project_id}`, method: 'PUT', params: { function: 'archive' } });
       const chains = [`timelogs/${entry.timelog_id}`, `projects/${p.project_id}`, `projects/${own.project_id}`];
       await refused(() => asBob(`timelogs/${entry.timelog_id}`, { project_id: own.project_id }), 409, chains);
     });

@@ -27,15 +27,10 @@ describe.each(testDatabases())('documented rules on $name', (kind) => {
   });
   afterAll(() => t.close());
 
-  async function ok(call: ApiCall) {
-    const reply = await t.api(call);
-    expect(reply.status, reply.text).toBe(200);
-    return reply.body.response;
-  }
-  const create = async (chain: string, params: Params, as: UserName = 'root') => (await ok({ chain, method: 'POST', params, as }))[chain.replace(/s$/, '')];
+  const create = async (chain: string, params: Params, as: UserName = 'root') => (await t.ok({ chain, method: 'POST', params, as }))[chain.replace(/s$/, '')];
   const project = (params: Params = {}, as: UserName = 'root') => create('projects', { name: 'Ruled', ...params }, as);
   const action = (projectId: number, params: Params = {}) => create('actions', { project_id: projectId, name: 'Task', ...params });
-  const getProject = async (id: number) => (await ok({ chain: `projects/${id}` })).project;
+  const getProject = async (id: number) => (await t.ok({ chain: `projects/${id}` })).project;
 
   /** One of each kind of record that belongs to a project, a reply and a second file version included. */
   async function populate(projectId: number) {
@@ -72,7 +67,7 @@ describe.each(testDatabases())('documented rules on $name', (kind) => {
       const full = { actions: 1, topics: 2, files: 2, timelogs: 1, ticketxrefs: 1 };
       expect(await rowsOwnedBy(doomed.project_id)).toEqual(full);
 
-      await ok({ chain: `projects/${doomed.project_id}`, method: 'DELETE' });
+      await t.ok({ chain: `projects/${doomed.project_id}`, method: 'DELETE' });
       expect(await rowsOwnedBy(doomed.project_id)).toEqual({ actions: 0, topics: 0, files: 0, timelogs: 0, ticketxrefs: 0 });
       expect(await rowsOwnedBy(kept.project_id)).toEqual(full);
       expect(await t.database.db.selectFrom('projects').select('project_id').where('project_id', '=', doomed.project_id).execute()).toEqual([]);
@@ -84,7 +79,7 @@ describe.each(testDatabases())('documented rules on $name', (kind) => {
       expect((await t.api({ chain: `projects/${created.project_id}`, as: 'alice' })).status).toBe(404);
 
       const own = await project({ admin_access: 'manager' }, 'alice');
-      const hidden = await ok({ chain: `projects/${own.project_id}`, method: 'PUT', params: { manager_adminid: t.ids.bob, name: 'Handed over' }, as: 'alice' });
+      const hidden = await t.ok({ chain: `projects/${own.project_id}`, method: 'PUT', params: { manager_adminid: t.ids.bob, name: 'Handed over' }, as: 'alice' });
       expect(hidden.project).toMatchObject({ project_id: own.project_id, name: 'Handed over', manager_adminid: t.ids.bob });
       expect((await t.api({ chain: `projects/${own.project_id}`, as: 'alice' })).status).toBe(404);
     });
@@ -93,7 +88,7 @@ describe.each(testDatabases())('documented rules on $name', (kind) => {
       const archived = await project({ function: 'archive', name: 'Shelved' });
       const chain = `projects/${archived.project_id}`;
       expect((await t.api({ chain, method: 'PUT', params: { name: 'Still shelved' } })).status).toBe(409);
-      const template = await ok({ chain, method: 'PUT', params: { function: 'template', name: 'Blueprint' } });
+      const template = await t.ok({ chain, method: 'PUT', params: { function: 'template', name: 'Blueprint' } });
       expect(template.project).toMatchObject({ function: 'template', name: 'Blueprint' });
       expect(await action(archived.project_id)).toMatchObject({ project_id: archived.project_id });
     });
@@ -105,7 +100,7 @@ describe.each(testDatabases())('documented rules on $name', (kind) => {
       const to = await project();
       const entry = await create('timelogs', { project_id: from.project_id, date_start: 1_700_000_000, duration: 300 });
       await setOldActivity(from.project_id, to.project_id);
-      await ok({ chain: `timelogs/${entry.timelog_id}`, method: 'PUT', params: { project_id: to.project_id } });
+      await t.ok({ chain: `timelogs/${entry.timelog_id}`, method: 'PUT', params: { project_id: to.project_id } });
       expect(await activityOf(from.project_id)).toBeGreaterThan(OLD_ACTIVITY);
       expect(await activityOf(to.project_id)).toBeGreaterThan(OLD_ACTIVITY);
     });
@@ -127,11 +122,11 @@ describe.each(testDatabases())('documented rules on $name', (kind) => {
       const link = await create('ticketxrefs', { ticket_id: TICKET_ID, project_id: first.project_id });
       expect(await activityOf(first.project_id)).toBeGreaterThan(OLD_ACTIVITY);
       await setOldActivity(first.project_id, second.project_id);
-      await ok({ chain: `ticketxrefs/${link.xref_id}`, method: 'PUT', params: { project_id: second.project_id } });
+      await t.ok({ chain: `ticketxrefs/${link.xref_id}`, method: 'PUT', params: { project_id: second.project_id } });
       expect(await activityOf(first.project_id)).toBeGreaterThan(OLD_ACTIVITY);
       expect(await activityOf(second.project_id)).toBeGreaterThan(OLD_ACTIVITY);
       await setOldActivity(second.project_id);
-      await ok({ chain: `ticketxrefs/${link.xref_id}`, method: 'DELETE' });
+      await t.ok({ chain: `ticketxrefs/${link.xref_id}`, method: 'DELETE' });
       expect(await activityOf(second.project_id)).toBeGreaterThan(OLD_ACTIVITY);
     });
   });
@@ -144,8 +139,8 @@ describe.each(testDatabases())('documented rules on $name', (kind) => {
       const milestone = await action(p.project_id);
       const wide = await action(p.project_id, { parent_action_id: milestone.action_id, date_start: '2026-01-01', date_finish: '2026-12-31' });
       await action(p.project_id, { parent_action_id: milestone.action_id, date_start: '2026-05-01', date_finish: '2026-05-31' });
-      await ok({ chain: `actions/${wide.action_id}`, method: 'DELETE' });
-      expect((await ok({ chain: `actions/${milestone.action_id}` })).action).toMatchObject({ date_start: day('2026-01-01'), date_finish: day('2026-12-31') });
+      await t.ok({ chain: `actions/${wide.action_id}`, method: 'DELETE' });
+      expect((await t.ok({ chain: `actions/${milestone.action_id}` })).action).toMatchObject({ date_start: day('2026-01-01'), date_finish: day('2026-12-31') });
       expect(await getProject(p.project_id)).toMatchObject({ date_start: day('2026-01-01'), date_finish: day('2026-12-31') });
     });
 
@@ -154,9 +149,9 @@ describe.each(testDatabases())('documented rules on $name', (kind) => {
       const milestone = await action(p.project_id);
       const child = await action(p.project_id, { parent_action_id: milestone.action_id, date_start: '2026-02-01', date_finish: '2026-09-30' });
       await action(p.project_id, { parent_action_id: milestone.action_id, date_start: '2026-04-01', date_finish: '2026-04-30' });
-      const narrowed = await ok({ chain: `actions/${child.action_id}`, method: 'PUT', params: { date_start: '2026-03-01', date_finish: '2026-03-15' } });
+      const narrowed = await t.ok({ chain: `actions/${child.action_id}`, method: 'PUT', params: { date_start: '2026-03-01', date_finish: '2026-03-15' } });
       expect(narrowed.action).toMatchObject({ date_start: day('2026-03-01'), date_finish: day('2026-03-15') });
-      expect((await ok({ chain: `actions/${milestone.action_id}` })).action).toMatchObject({ date_start: day('2026-02-01'), date_finish: day('2026-09-30') });
+      expect((await t.ok({ chain: `actions/${milestone.action_id}` })).action).toMatchObject({ date_start: day('2026-02-01'), date_finish: day('2026-09-30') });
       expect(await getProject(p.project_id)).toMatchObject({ date_start: day('2026-02-01'), date_finish: day('2026-09-30') });
     });
 
@@ -164,15 +159,15 @@ describe.each(testDatabases())('documented rules on $name', (kind) => {
       const p = await project();
       const wide = await action(p.project_id, { date_start: '2026-01-01', date_finish: '2026-12-31' });
       const narrow = await action(p.project_id, { date_start: '2026-06-01', date_finish: '2026-06-30' });
-      await ok({ chain: `actions/${wide.action_id}`, method: 'DELETE' });
+      await t.ok({ chain: `actions/${wide.action_id}`, method: 'DELETE' });
       expect(await getProject(p.project_id)).toMatchObject({ date_start: day('2026-01-01'), date_finish: day('2026-12-31') });
-      await ok({ chain: `actions/${narrow.action_id}`, method: 'PUT', params: { date_start: '2026-06-10', date_finish: '2026-06-11' } });
+      await t.ok({ chain: `actions/${narrow.action_id}`, method: 'PUT', params: { date_start: '2026-06-10', date_finish: '2026-06-11' } });
       expect(await getProject(p.project_id)).toMatchObject({ date_start: day('2026-01-01'), date_finish: day('2026-12-31') });
     });
   });
 
   describe('time logs', () => {
-    const timelog = async (id: number) => (await ok({ chain: `timelogs/${id}` })).timelog;
+    const timelog = async (id: number) => (await t.ok({ chain: `timelogs/${id}` })).timelog;
 
     it('turns a complete log back into a running timer when date_stop and duration are cleared', async () => {
       const p = await project({ hourly_rate: 60 });
@@ -180,11 +175,11 @@ describe.each(testDatabases())('documented rules on $name', (kind) => {
       expect(entry).toMatchObject({ status: 'complete', duration: 3600, amount: 60 });
       expect((await getProject(p.project_id)).elapsed).toBe(3600);
 
-      const running = await ok({ chain: `timelogs/${entry.timelog_id}`, method: 'PUT', params: { date_stop: null, duration: null } });
+      const running = await t.ok({ chain: `timelogs/${entry.timelog_id}`, method: 'PUT', params: { date_stop: null, duration: null } });
       expect(running.timelog).toMatchObject({ status: 'active', date_stop: null, duration: null, amount: 0 });
       expect((await getProject(p.project_id)).elapsed).toBe(0);
       expect(await timelog(entry.timelog_id)).toMatchObject({ status: 'active', date_stop: null, duration: null });
-      const stopped = await ok({ chain: `timelogs/${entry.timelog_id}`, method: 'PUT', params: { stop: true, date_stop: 1_700_001_800 } });
+      const stopped = await t.ok({ chain: `timelogs/${entry.timelog_id}`, method: 'PUT', params: { stop: true, date_stop: 1_700_001_800 } });
       expect(stopped.timelog).toMatchObject({ status: 'complete', duration: 1800 });
     });
 
@@ -194,13 +189,13 @@ describe.each(testDatabases())('documented rules on $name', (kind) => {
       expect(entry).toMatchObject({ rate: 100, amount: 150 });
       const chain = `projects/${p.project_id}`;
 
-      await ok({ chain, method: 'PUT', params: { hourly_rate: 60 } });
+      await t.ok({ chain, method: 'PUT', params: { hourly_rate: 60 } });
       expect(await timelog(entry.timelog_id)).toMatchObject({ rate: 60, amount: 90 });
-      expect((await ok({ chain: 'timelogs', params: { project_id: p.project_id } })).data.totals.amount).toBe(90);
+      expect((await t.ok({ chain: 'timelogs', params: { project_id: p.project_id } })).data.totals.amount).toBe(90);
 
-      await ok({ chain, method: 'PUT', params: { hourly_rate: null } });
+      await t.ok({ chain, method: 'PUT', params: { hourly_rate: null } });
       expect(await timelog(entry.timelog_id)).toMatchObject({ rate: CONFIG_RATE, amount: 120 });
-      expect((await ok({ chain: `${chain}/timelogs` })).data.totals.amount).toBe(120);
+      expect((await t.ok({ chain: `${chain}/timelogs` })).data.totals.amount).toBe(120);
     });
   });
 
@@ -214,7 +209,7 @@ describe.each(testDatabases())('documented rules on $name', (kind) => {
         expect(reply.status, reply.text).toBe(400);
         expect(reply.body.response.errors).toEqual([expect.objectContaining({ param: 'action_id' })]);
       }
-      expect((await ok({ chain: 'topics', params: { thread_id: thread.topic_id } })).data.total).toBe(1);
+      expect((await t.ok({ chain: 'topics', params: { thread_id: thread.topic_id } })).data.total).toBe(1);
       const same = await create('topics', { project_id: p.project_id, thread_id: thread.topic_id, action_id: first.action_id, body: 'Here' });
       expect(same).toMatchObject({ thread_id: thread.topic_id, action_id: first.action_id });
     });
@@ -227,7 +222,7 @@ describe.each(testDatabases())('documented rules on $name', (kind) => {
       for (const sort of ['name', '-name', 'status', '-status', '-complete,name']) {
         const seen: number[] = [];
         for (let page = 1; page <= 5; page++) {
-          const reply = await ok({ chain: 'projects', params: { client_userid: 4242, sort, limit: 2, page } });
+          const reply = await t.ok({ chain: 'projects', params: { client_userid: 4242, sort, limit: 2, page } });
           seen.push(...reply.projects.map((p: { project_id: number }) => p.project_id));
         }
         expect(seen, `sort=${sort}`).toEqual(created);

@@ -34,12 +34,7 @@ describe.each(testDatabases())('whmcstickets on $name', (kind) => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  const ok = async (call: Parameters<TestApp['api']>[0]) => {
-    const res = await t.api(call);
-    expect(res.status, res.text).toBe(200);
-    return res.body.response;
-  };
-  const ticketCount = async () => (await ok({ chain: 'whmcstickets', params: { limit: 1 } })).data.total as number;
+  const ticketCount = async () => (await t.ok({ chain: 'whmcstickets', params: { limit: 1 } })).data.total as number;
   const writeFile = (name: string, content: unknown) => {
     const file = path.join(tmp, name);
     fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
@@ -54,16 +49,16 @@ describe.each(testDatabases())('whmcstickets on $name', (kind) => {
       writeFile('again.json', [{ ...EXPORT[2], status: 'Open' }, { id: 2041, tid: '100001', title: 'New one', did: 2, date: '2026-11-01' }]),
     );
     expect(again).toEqual({ inserted: 1, updated: 1, total: 2 });
-    const ticket = (await ok({ chain: 'whmcstickets/2038' })).whmcsticket;
+    const ticket = (await t.ok({ chain: 'whmcstickets/2038' })).whmcsticket;
     expect(ticket).toEqual({
       id: 2038, tid: '718293', did: 1, userid: 7, contactid: 0, name: 'Ada Client', email: 'ada@example.com',
       date: '2026-11-20T09:30:00Z', title: 'Website down', message: 'The site returns 502', status: 'Open', urgency: 'High',
       admin: '', lastreply: '2026-11-21T10:00:00Z', flag: 0, service: 'S12', deptname: 'Support',
     });
-    const other = (await ok({ chain: 'whmcstickets/2039' })).whmcsticket;
+    const other = (await t.ok({ chain: 'whmcstickets/2039' })).whmcsticket;
     expect(other).toMatchObject({ lastreply: null, deptname: 'Billing', contactid: 3 });
-    expect((await ok({ chain: 'whmcstickets/2040' })).whmcsticket).toMatchObject({ status: 'Open', deptname: 'Support', urgency: 'Medium' });
-    expect((await ok({ chain: 'whmcstickets/2041' })).whmcsticket).toMatchObject({ deptname: 'Billing', date: '2026-11-01T00:00:00Z' });
+    expect((await t.ok({ chain: 'whmcstickets/2040' })).whmcsticket).toMatchObject({ status: 'Open', deptname: 'Support', urgency: 'Medium' });
+    expect((await t.ok({ chain: 'whmcstickets/2041' })).whmcsticket).toMatchObject({ deptname: 'Billing', date: '2026-11-01T00:00:00Z' });
   });
 
   it('tells its progress in rows written, new rows first, up to the whole file', async () => {
@@ -108,19 +103,19 @@ describe.each(testDatabases())('whmcstickets on $name', (kind) => {
   });
 
   it('lists tickets with filters, search, sort and paging, readable by every admin with API access', async () => {
-    const all = await ok({ chain: 'whmcstickets', params: { sort: '-date', limit: 2 } });
+    const all = await t.ok({ chain: 'whmcstickets', params: { sort: '-date', limit: 2 } });
     expect(all.data).toMatchObject({ total: 4, limit: 2, offset: 0, page: 1, pages: 2, filters: {} });
     expect(all.whmcstickets.map((x: { id: number }) => x.id)).toEqual([2040, 2039]);
-    const open = await ok({ chain: 'whmcstickets', params: { status: 'Open', userid: '7' } });
+    const open = await t.ok({ chain: 'whmcstickets', params: { status: 'Open', userid: '7' } });
     expect(open.whmcstickets.map((x: { id: number }) => x.id)).toEqual([2038]);
     expect(open.data.filters).toEqual({ status: 'Open', userid: 7 });
-    const search = await ok({ chain: 'whmcstickets', params: { q: 'INVOICE' } });
+    const search = await t.ok({ chain: 'whmcstickets', params: { q: 'INVOICE' } });
     expect(search.whmcstickets.map((x: { id: number }) => x.id)).toEqual([2039]);
-    const byTid = await ok({ chain: 'whmcstickets', params: { q: '9988' } });
+    const byTid = await t.ok({ chain: 'whmcstickets', params: { q: '9988' } });
     expect(byTid.whmcstickets.map((x: { id: number }) => x.id)).toEqual([2040]);
-    const recent = await ok({ chain: 'whmcstickets', params: { modified_since: '2026-11-21' } });
+    const recent = await t.ok({ chain: 'whmcstickets', params: { modified_since: '2026-11-21' } });
     expect(recent.whmcstickets.map((x: { id: number }) => x.id)).toEqual([2038]);
-    const asAlice = await ok({ chain: 'whmcstickets', as: 'alice' });
+    const asAlice = await t.ok({ chain: 'whmcstickets', as: 'alice' });
     expect(asAlice.data.total).toBe(4);
     expect((await t.api({ chain: 'whmcstickets', params: { sort: 'message' } })).status).toBe(400);
     expect((await t.api({ chain: 'whmcstickets', params: { colour: 'red' } })).status).toBe(400);
@@ -130,8 +125,8 @@ describe.each(testDatabases())('whmcstickets on $name', (kind) => {
   });
 
   it('answers projects/{id}/whmcstickets in the shape of the reference example, each ticket with its ticketxref', async () => {
-    const project = (await ok({ chain: 'projects', method: 'POST', params: { name: 'Tickets project' } })).project;
-    const xref = (await ok({ chain: 'ticketxrefs', method: 'POST', params: { ticket_id: 2038, project_id: project.project_id } })).ticketxref;
+    const project = (await t.ok({ chain: 'projects', method: 'POST', params: { name: 'Tickets project' } })).project;
+    const xref = (await t.ok({ chain: 'ticketxrefs', method: 'POST', params: { ticket_id: 2038, project_id: project.project_id } })).ticketxref;
     const res = await t.api({ chain: `projects/${project.project_id}/whmcstickets` });
     expect(res.body.request).toEqual({ action: `projects/${project.project_id}/whmcstickets`, method: 'GET', format: 'json', code: 200, message: 'Success' });
     const response = res.body.response;
@@ -146,33 +141,33 @@ describe.each(testDatabases())('whmcstickets on $name', (kind) => {
   });
 
   it('lists tickets of an action, one entry per link, with filters and sorts in context', async () => {
-    const project = (await ok({ chain: 'projects', method: 'POST', params: { name: 'Context' } })).project;
-    const task = (await ok({ chain: 'actions', method: 'POST', params: { project_id: project.project_id, name: 'Fix' } })).action;
+    const project = (await t.ok({ chain: 'projects', method: 'POST', params: { name: 'Context' } })).project;
+    const task = (await t.ok({ chain: 'actions', method: 'POST', params: { project_id: project.project_id, name: 'Fix' } })).action;
     const link = (ticket_id: number, action_id = 0) =>
-      ok({ chain: 'ticketxrefs', method: 'POST', params: { ticket_id, project_id: project.project_id, action_id } });
+      t.ok({ chain: 'ticketxrefs', method: 'POST', params: { ticket_id, project_id: project.project_id, action_id } });
     await link(2039);
     await link(2038);
     const onTask = (await link(2038, task.action_id)).ticketxref;
     await link(2040, task.action_id);
-    const inProject = await ok({ chain: `projects/${project.project_id}/whmcstickets` });
+    const inProject = await t.ok({ chain: `projects/${project.project_id}/whmcstickets` });
     expect(inProject.data.total).toBe(4);
     expect(inProject.whmcstickets.map((x: { id: number }) => x.id)).toEqual([2039, 2038, 2038, 2040]);
-    const sorted = await ok({ chain: `projects/${project.project_id}/whmcstickets`, params: { sort: '-date', status: 'Open' } });
+    const sorted = await t.ok({ chain: `projects/${project.project_id}/whmcstickets`, params: { sort: '-date', status: 'Open' } });
     expect(sorted.whmcstickets.map((x: { id: number }) => x.id)).toEqual([2040, 2038, 2038]);
-    const inAction = await ok({ chain: `actions/${task.action_id}/whmcstickets`, params: { sort: 'id' } });
+    const inAction = await t.ok({ chain: `actions/${task.action_id}/whmcstickets`, params: { sort: 'id' } });
     expect(inAction.action.action_id).toBe(task.action_id);
     expect(inAction.data).toMatchObject({ total: 2, filters: { action_id: task.action_id } });
     expect(inAction.whmcstickets[0]).toMatchObject({ id: 2038, ticketxref: onTask });
-    const viaFind = await ok({ chain: 'whmcstickets', params: { project_id: project.project_id, action_id: 0 } });
+    const viaFind = await t.ok({ chain: 'whmcstickets', params: { project_id: project.project_id, action_id: 0 } });
     expect(viaFind.whmcstickets.map((x: { id: number; ticketxref: { action_id: number } }) => [x.id, x.ticketxref.action_id])).toEqual([[2039, 0], [2038, 0]]);
   });
 
   it('shows ticket links only in projects the caller may see', async () => {
-    const hidden = (await ok({ chain: 'projects', method: 'POST', params: { name: 'Hidden', admin_access: 'manager' } })).project;
-    await ok({ chain: 'ticketxrefs', method: 'POST', params: { ticket_id: 2039, project_id: hidden.project_id } });
+    const hidden = (await t.ok({ chain: 'projects', method: 'POST', params: { name: 'Hidden', admin_access: 'manager' } })).project;
+    await t.ok({ chain: 'ticketxrefs', method: 'POST', params: { ticket_id: 2039, project_id: hidden.project_id } });
     expect((await t.api({ chain: `projects/${hidden.project_id}/whmcstickets`, as: 'alice' })).status).toBe(404);
-    const asAlice = await ok({ chain: 'whmcstickets', params: { project_id: hidden.project_id }, as: 'alice' });
-    const asRoot = await ok({ chain: 'whmcstickets', params: { project_id: hidden.project_id } });
+    const asAlice = await t.ok({ chain: 'whmcstickets', params: { project_id: hidden.project_id }, as: 'alice' });
+    const asRoot = await t.ok({ chain: 'whmcstickets', params: { project_id: hidden.project_id } });
     expect([asRoot.data.total, asAlice.data.total]).toEqual([1, 0]);
     expect((await t.api({ chain: 'whmcstickets/2039', as: 'alice' })).status).toBe(200);
   });

@@ -15,17 +15,12 @@ describe.each(testDatabases())('ticketxrefs on $name', (kind) => {
   });
   afterAll(() => t.close());
 
-  const ok = async (call: Parameters<TestApp['api']>[0]) => {
-    const res = await t.api(call);
-    expect(res.status, res.text).toBe(200);
-    return res.body.response;
-  };
   const project = async (params: Record<string, unknown> = {}) =>
-    (await ok({ chain: 'projects', method: 'POST', params: { name: 'Links', ...params } })).project;
+    (await t.ok({ chain: 'projects', method: 'POST', params: { name: 'Links', ...params } })).project;
   const action = async (projectId: number, params: Record<string, unknown> = {}) =>
-    (await ok({ chain: 'actions', method: 'POST', params: { project_id: projectId, name: 'Task', ...params } })).action;
+    (await t.ok({ chain: 'actions', method: 'POST', params: { project_id: projectId, name: 'Task', ...params } })).action;
   const link = (params: Record<string, unknown>, as: UserName = 'root') => t.api({ chain: 'ticketxrefs', method: 'POST', params, as });
-  const linksOf = async (projectId: number) => (await ok({ chain: 'ticketxrefs', params: { project_id: projectId } })).data.total as number;
+  const linksOf = async (projectId: number) => (await t.ok({ chain: 'ticketxrefs', params: { project_id: projectId } })).data.total as number;
 
   it('links a ticket to several projects and refuses the same (ticket, project, action) twice with 409', async () => {
     const p1 = await project();
@@ -40,7 +35,7 @@ describe.each(testDatabases())('ticketxrefs on $name', (kind) => {
     const duplicate = await link({ ticket_id: '101', project_id: String(p1.project_id), action_id: 0 });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.request.message).toBe(`Ticket 101 is already linked to project ${p1.project_id}`);
-    const byTicket = await ok({ chain: 'ticketxrefs', params: { ticket_id: 101, sort: '-xref_id' } });
+    const byTicket = await t.ok({ chain: 'ticketxrefs', params: { ticket_id: 101, sort: '-xref_id' } });
     expect(byTicket.data.total).toBe(3);
     expect(byTicket.ticketxrefs[0].action_id).toBe(task.action_id);
   });
@@ -80,25 +75,25 @@ describe.each(testDatabases())('ticketxrefs on $name', (kind) => {
     const p = await project();
     const q = await project();
     const task = await action(p.project_id);
-    const a = (await ok({ chain: 'ticketxrefs', method: 'POST', params: { ticket_id: 101, project_id: p.project_id } })).ticketxref;
-    const b = (await ok({ chain: 'ticketxrefs', method: 'POST', params: { ticket_id: 103, project_id: p.project_id, action_id: task.action_id } })).ticketxref;
-    const moved = await ok({ chain: `ticketxrefs/${a.xref_id}`, method: 'PUT', params: { action_id: task.action_id } });
+    const a = (await t.ok({ chain: 'ticketxrefs', method: 'POST', params: { ticket_id: 101, project_id: p.project_id } })).ticketxref;
+    const b = (await t.ok({ chain: 'ticketxrefs', method: 'POST', params: { ticket_id: 103, project_id: p.project_id, action_id: task.action_id } })).ticketxref;
+    const moved = await t.ok({ chain: `ticketxrefs/${a.xref_id}`, method: 'PUT', params: { action_id: task.action_id } });
     expect(moved.ticketxref).toMatchObject({ xref_id: a.xref_id, ticket_id: 101, action_id: task.action_id, created: a.created });
     const clash = await t.api({ chain: `ticketxrefs/${a.xref_id}`, method: 'PUT', params: { ticket_id: 103 } });
     expect(clash.status).toBe(409);
     expect((await t.api({ chain: `ticketxrefs/${a.xref_id}`, method: 'PUT', params: { ticket_id: 999 } })).status).toBe(404);
-    const toOther = await ok({ chain: `ticketxrefs/${b.xref_id}`, method: 'PUT', params: { project_id: q.project_id } });
+    const toOther = await t.ok({ chain: `ticketxrefs/${b.xref_id}`, method: 'PUT', params: { project_id: q.project_id } });
     expect(toOther.ticketxref).toMatchObject({ project_id: q.project_id, action_id: 0 });
-    const deleted = await ok({ chain: `ticketxrefs/${a.xref_id}`, method: 'DELETE' });
+    const deleted = await t.ok({ chain: `ticketxrefs/${a.xref_id}`, method: 'DELETE' });
     expect(deleted.ticketxref).toEqual(moved.ticketxref);
     expect((await t.api({ chain: `ticketxrefs/${a.xref_id}` })).status).toBe(404);
-    expect((await ok({ chain: 'whmcstickets/101' })).whmcsticket.id).toBe(101);
+    expect((await t.ok({ chain: 'whmcstickets/101' })).whmcsticket.id).toBe(101);
   });
 
   it('refuses link writes in an archived project', async () => {
     const p = await project();
-    const xref = (await ok({ chain: 'ticketxrefs', method: 'POST', params: { ticket_id: 101, project_id: p.project_id } })).ticketxref;
-    await ok({ chain: `projects/${p.project_id}`, method: 'PUT', params: { function: 'archive' } });
+    const xref = (await t.ok({ chain: 'ticketxrefs', method: 'POST', params: { ticket_id: 101, project_id: p.project_id } })).ticketxref;
+    await t.ok({ chain: `projects/${p.project_id}`, method: 'PUT', params: { function: 'archive' } });
     expect((await link({ ticket_id: 102, project_id: p.project_id })).status).toBe(409);
     expect((await t.api({ chain: `ticketxrefs/${xref.xref_id}`, method: 'DELETE' })).status).toBe(409);
     expect(await linksOf(p.project_id)).toBe(1);
@@ -107,17 +102,17 @@ describe.each(testDatabases())('ticketxrefs on $name', (kind) => {
   it('shows a plain admin only links of projects they see or of actions assigned to them', async () => {
     const hidden = await project({ admin_access: 'manager' });
     const mine = await action(hidden.project_id, { assigned_adminid: t.ids.alice });
-    const secret = (await ok({ chain: 'ticketxrefs', method: 'POST', params: { ticket_id: 101, project_id: hidden.project_id } })).ticketxref;
-    const assigned = (await ok({ chain: 'ticketxrefs', method: 'POST', params: { ticket_id: 102, project_id: hidden.project_id, action_id: mine.action_id } })).ticketxref;
-    const asRoot = await ok({ chain: 'ticketxrefs' });
-    const asAlice = await ok({ chain: 'ticketxrefs', as: 'alice' });
-    const asBob = await ok({ chain: 'ticketxrefs', as: 'bob' });
+    const secret = (await t.ok({ chain: 'ticketxrefs', method: 'POST', params: { ticket_id: 101, project_id: hidden.project_id } })).ticketxref;
+    const assigned = (await t.ok({ chain: 'ticketxrefs', method: 'POST', params: { ticket_id: 102, project_id: hidden.project_id, action_id: mine.action_id } })).ticketxref;
+    const asRoot = await t.ok({ chain: 'ticketxrefs' });
+    const asAlice = await t.ok({ chain: 'ticketxrefs', as: 'alice' });
+    const asBob = await t.ok({ chain: 'ticketxrefs', as: 'bob' });
     expect(asAlice.data.total).toBe(asRoot.data.total - 1);
     expect(asBob.data.total).toBe(asRoot.data.total - 2);
     expect((await t.api({ chain: `ticketxrefs/${secret.xref_id}`, as: 'alice' })).status).toBe(404);
     expect((await t.api({ chain: `ticketxrefs/${secret.xref_id}`, method: 'DELETE', as: 'alice' })).status).toBe(404);
     expect((await t.api({ chain: `ticketxrefs/${assigned.xref_id}`, as: 'alice' })).status).toBe(200);
-    const inAction = await ok({ chain: `actions/${mine.action_id}/whmcstickets`, as: 'alice' });
+    const inAction = await t.ok({ chain: `actions/${mine.action_id}/whmcstickets`, as: 'alice' });
     expect(inAction.whmcstickets.map((x: { id: number }) => x.id)).toEqual([102]);
     expect((await link({ ticket_id: 103, project_id: hidden.project_id }, 'bob')).status).toBe(404);
     expect((await link({ ticket_id: 103, project_id: hidden.project_id, action_id: mine.action_id }, 'alice')).status).toBe(200);

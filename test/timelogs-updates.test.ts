@@ -13,13 +13,8 @@ describe.each(testDatabases())('time log updates on $name', (kind) => {
   });
   afterAll(() => t.close());
 
-  const ok = async (call: ApiCall) => {
-    const res = await t.api(call);
-    expect(res.status, res.text).toBe(200);
-    return res.body.response;
-  };
-  const project = async () => (await ok({ chain: 'projects', method: 'POST', params: { name: 'Timed' } })).project.project_id as number;
-  const log = async (params: Record<string, unknown>) => (await ok({ chain: 'timelogs', method: 'POST', params: { date_start: START, duration: 600, ...params } })).timelog;
+  const project = async () => (await t.ok({ chain: 'projects', method: 'POST', params: { name: 'Timed' } })).project.project_id as number;
+  const log = async (params: Record<string, unknown>) => (await t.ok({ chain: 'timelogs', method: 'POST', params: { date_start: START, duration: 600, ...params } })).timelog;
   const update = (id: number, params: Record<string, unknown>) => t.api({ chain: `timelogs/${id}`, method: 'PUT', params });
 
   it('sets billable when given, and keeps it when not', async () => {
@@ -33,12 +28,12 @@ describe.each(testDatabases())('time log updates on $name', (kind) => {
   it('refuses to move a log on an action to a project that action is not in, and moves it with an action there', async () => {
     const from = await project();
     const to = await project();
-    const task = (await ok({ chain: 'actions', method: 'POST', params: { project_id: from, name: 'Task' } })).action.action_id;
+    const task = (await t.ok({ chain: 'actions', method: 'POST', params: { project_id: from, name: 'Task' } })).action.action_id;
     const entry = await log({ project_id: from, action_id: task });
     const refused = await update(entry.timelog_id, { project_id: to });
     expect(refused.status).toBe(400);
     expect(refused.body.response.errors[0]).toMatchObject({ param: 'action_id' });
-    expect((await ok({ chain: `timelogs/${entry.timelog_id}` })).timelog).toMatchObject({ project_id: from, action_id: task });
+    expect((await t.ok({ chain: `timelogs/${entry.timelog_id}` })).timelog).toMatchObject({ project_id: from, action_id: task });
     const moved = await update(entry.timelog_id, { project_id: to, action_id: 0 });
     expect(moved.body.response.timelog).toMatchObject({ project_id: to, action_id: 0 });
   });

@@ -22,23 +22,18 @@ describe.each(testDatabases())('timelogs on $name', (kind) => {
   });
   afterAll(() => t.close());
 
-  const ok = async (call: ApiCall) => {
-    const res = await t.api(call);
-    expect(res.status, res.text).toBe(200);
-    return res.body.response;
-  };
   const project = async (params: Record<string, unknown> = {}) =>
-    (await ok({ chain: 'projects', method: 'POST', params: { name: 'Timed', ...params } })).project;
+    (await t.ok({ chain: 'projects', method: 'POST', params: { name: 'Timed', ...params } })).project;
   const action = async (projectId: number, params: Record<string, unknown> = {}) =>
-    (await ok({ chain: 'actions', method: 'POST', params: { project_id: projectId, name: 'Task', ...params } })).action;
+    (await t.ok({ chain: 'actions', method: 'POST', params: { project_id: projectId, name: 'Task', ...params } })).action;
   const log = async (params: Record<string, unknown>, as: UserName = 'root') =>
-    (await ok({ chain: 'timelogs', method: 'POST', params, as })).timelog;
+    (await t.ok({ chain: 'timelogs', method: 'POST', params, as })).timelog;
   const update = async (id: number, params: Record<string, unknown>, as: UserName = 'root') =>
-    (await ok({ chain: `timelogs/${id}`, method: 'PUT', params, as })).timelog;
-  const list = (params: Record<string, unknown>, as: UserName = 'root') => ok({ chain: 'timelogs', params, as });
+    (await t.ok({ chain: `timelogs/${id}`, method: 'PUT', params, as })).timelog;
+  const list = (params: Record<string, unknown>, as: UserName = 'root') => t.ok({ chain: 'timelogs', params, as });
   const ids = (reply: { timelogs: { timelog_id: number }[] }) => reply.timelogs.map((l) => l.timelog_id);
   const elapsedOf = async (chain: string) => {
-    const reply = await ok({ chain });
+    const reply = await t.ok({ chain });
     return (reply.project ?? reply.action).elapsed as number;
   };
   /** A complete log of `seconds` on the project, started at `start`. */
@@ -67,7 +62,7 @@ describe.each(testDatabases())('timelogs on $name', (kind) => {
       const res = await t.api({ chain: `timelogs/${done.timelog_id}`, method: 'PUT', params: { stop: true } });
       expect(res.status).toBe(409);
       expect(res.body.request.message).toMatch(/not running/);
-      expect((await ok({ chain: `timelogs/${done.timelog_id}` })).timelog).toEqual(done);
+      expect((await t.ok({ chain: `timelogs/${done.timelog_id}` })).timelog).toEqual(done);
     });
 
     it('starts a timer with date_start defaulting to now, and stops it at a given date_stop', async () => {
@@ -240,8 +235,8 @@ describe.each(testDatabases())('timelogs on $name', (kind) => {
       await expectElapsed(1350, 1200, 50);
       await update(first.timelog_id, { action_id: b.action_id });
       await expectElapsed(1350, 0, 1250);
-      await ok({ chain: `timelogs/${stopped.timelog_id}`, method: 'DELETE' });
-      await ok({ chain: `timelogs/${loose.timelog_id}`, method: 'DELETE' });
+      await t.ok({ chain: `timelogs/${stopped.timelog_id}`, method: 'DELETE' });
+      await t.ok({ chain: `timelogs/${loose.timelog_id}`, method: 'DELETE' });
       await expectElapsed(1200, 0, 1200);
     });
 
@@ -264,10 +259,10 @@ describe.each(testDatabases())('timelogs on $name', (kind) => {
       await expectTree({ project: 700, M1: 100, G: 100, T: 0, M2: 600 });
       await update(onTask.timelog_id, { action_id: task.action_id });
       // The group, with its task, moved under the other milestone: their time goes with them.
-      await ok({ chain: `actions/${group.action_id}`, method: 'PUT', params: { parent_action_id: m2.action_id } });
+      await t.ok({ chain: `actions/${group.action_id}`, method: 'PUT', params: { parent_action_id: m2.action_id } });
       await expectTree({ project: 700, M1: 0, M2: 700, G: 700, T: 600 });
       // Deleting the group leaves its logs on the project, no longer under the milestone.
-      await ok({ chain: `actions/${group.action_id}`, method: 'DELETE' });
+      await t.ok({ chain: `actions/${group.action_id}`, method: 'DELETE' });
       await expectTree({ project: 700, M1: 0, M2: 0 });
     });
 
@@ -282,7 +277,7 @@ describe.each(testDatabases())('timelogs on $name', (kind) => {
       const task = await action(from.project_id);
       const wrongAction = await t.api({ chain: `timelogs/${entry.timelog_id}`, method: 'PUT', params: { action_id: task.action_id } });
       expect(wrongAction.status).toBe(400);
-      const refreshed = (await ok({ chain: `projects/${to.project_id}` })).project;
+      const refreshed = (await t.ok({ chain: `projects/${to.project_id}` })).project;
       expect(Date.parse(refreshed.activity)).toBeGreaterThanOrEqual(Date.parse(to.activity));
     });
 
@@ -301,7 +296,7 @@ describe.each(testDatabases())('timelogs on $name', (kind) => {
     it('refuses writes in an archived project with 409 and writes nothing', async () => {
       const p = await project();
       const entry = await span(p.project_id, nowSeconds() - HOUR, 300);
-      await ok({ chain: `projects/${p.project_id}`, method: 'PUT', params: { function: 'archive' } });
+      await t.ok({ chain: `projects/${p.project_id}`, method: 'PUT', params: { function: 'archive' } });
       const attempts: ApiCall[] = [
         { chain: 'timelogs', method: 'POST', params: { project_id: p.project_id, duration: 60 } },
         { chain: `timelogs/${entry.timelog_id}`, method: 'PUT', params: { note: 'late edit' } },
@@ -326,7 +321,7 @@ describe.each(testDatabases())('timelogs on $name', (kind) => {
       ]) {
         expect((await t.api({ ...call, as: 'alice' })).status, JSON.stringify(call)).toBe(404);
       }
-      expect((await ok({ chain: `timelogs/${secret.timelog_id}` })).timelog.note).toBe('');
+      expect((await t.ok({ chain: `timelogs/${secret.timelog_id}` })).timelog.note).toBe('');
     });
 
     it('lets a plain admin log and edit time on an action assigned to them in a project they cannot see', async () => {
@@ -338,7 +333,7 @@ describe.each(testDatabases())('timelogs on $name', (kind) => {
       expect((await update(entry.timelog_id, { note: 'done' }, 'bob')).note).toBe('done');
       const escape = await t.api({ chain: `timelogs/${entry.timelog_id}`, method: 'PUT', params: { action_id: other.action_id }, as: 'bob' });
       expect(escape.status).toBe(404);
-      const reply = await ok({ chain: `actions/${mine.action_id}/timelogs`, as: 'bob' });
+      const reply = await t.ok({ chain: `actions/${mine.action_id}/timelogs`, as: 'bob' });
       expect(ids(reply)).toEqual([entry.timelog_id]);
     });
 
@@ -375,13 +370,13 @@ describe.each(testDatabases())('timelogs on $name', (kind) => {
       const task = await action(p.project_id);
       const onTask = await span(p.project_id, nowSeconds() - HOUR, HOUR, { action_id: task.action_id });
       const loose = await span(p.project_id, nowSeconds() - HOUR, 1800);
-      const byProject = await ok({ chain: `projects/${p.project_id}/timelogs`, params: { sort: '-timelog_id' } });
+      const byProject = await t.ok({ chain: `projects/${p.project_id}/timelogs`, params: { sort: '-timelog_id' } });
       expect(Object.keys(byProject).sort()).toEqual(['data', 'project', 'timelogs']);
       expect(byProject.project).toMatchObject({ project_id: p.project_id, elapsed: 5400 });
       expect(ids(byProject)).toEqual([loose.timelog_id, onTask.timelog_id]);
       expect(byProject.data).toMatchObject({ total: 2, filters: { project_id: p.project_id } });
       expect(byProject.data.totals).toEqual({ duration: 5400, billable: 5400, billed: 0, unbilled: 5400, amount: 135 });
-      const byAction = await ok({ chain: `actions/${task.action_id}/timelogs` });
+      const byAction = await t.ok({ chain: `actions/${task.action_id}/timelogs` });
       expect(byAction.action).toMatchObject({ action_id: task.action_id, elapsed: HOUR });
       expect(byAction.timelogs).toEqual([onTask]);
       expect(byAction.data.totals).toMatchObject({ duration: HOUR, amount: 90 });

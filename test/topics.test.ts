@@ -9,19 +9,14 @@ describe.each(testDatabases())('topics on $name', (kind) => {
   });
   afterAll(() => t.close());
 
-  const ok = async (call: Parameters<TestApp['api']>[0]) => {
-    const res = await t.api(call);
-    expect(res.status, res.text).toBe(200);
-    return res.body.response;
-  };
   const project = async (params: Record<string, unknown> = {}) =>
-    (await ok({ chain: 'projects', method: 'POST', params: { name: 'Topics project', ...params } })).project;
+    (await t.ok({ chain: 'projects', method: 'POST', params: { name: 'Topics project', ...params } })).project;
   const action = async (projectId: number, params: Record<string, unknown> = {}) =>
-    (await ok({ chain: 'actions', method: 'POST', params: { project_id: projectId, name: 'Task', ...params } })).action;
+    (await t.ok({ chain: 'actions', method: 'POST', params: { project_id: projectId, name: 'Task', ...params } })).action;
   const post = async (params: Record<string, unknown>, as: UserName = 'root') =>
-    (await ok({ chain: 'topics', method: 'POST', params, as })).topic;
+    (await t.ok({ chain: 'topics', method: 'POST', params, as })).topic;
   const countTopics = async (projectId: number) =>
-    (await ok({ chain: 'topics', params: { project_id: projectId } })).data.total as number;
+    (await t.ok({ chain: 'topics', params: { project_id: projectId } })).data.total as number;
 
   it('starts a thread whose first post is its own thread, and replies that take the thread title', async () => {
     const p = await project();
@@ -35,7 +30,7 @@ describe.each(testDatabases())('topics on $name', (kind) => {
     expect(reply).toMatchObject({ thread_id: first.topic_id, title: 'Kick-off', author_adminid: t.ids.alice, status: 'open' });
     const titled = await post({ project_id: p.project_id, thread_id: first.topic_id, title: 'Re: scope', body: 'Agreed' });
     expect(titled.title).toBe('Re: scope');
-    const thread = await ok({ chain: 'topics', params: { thread_id: first.topic_id, sort: 'topic_id' } });
+    const thread = await t.ok({ chain: 'topics', params: { thread_id: first.topic_id, sort: 'topic_id' } });
     expect(thread.topics.map((x: { topic_id: number }) => x.topic_id)).toEqual([first.topic_id, reply.topic_id, titled.topic_id]);
   });
 
@@ -71,12 +66,12 @@ describe.each(testDatabases())('topics on $name', (kind) => {
     const b = await post({ project_id: p.project_id, title: 'Beta', body: 'b' });
     await post({ project_id: p.project_id, thread_id: a.topic_id, body: 'a2' });
     const last = await post({ project_id: p.project_id, thread_id: a.topic_id, body: 'a3' });
-    const threads = await ok({ chain: 'topics/bythread', params: { project_id: p.project_id, sort: 'title' } });
+    const threads = await t.ok({ chain: 'topics/bythread', params: { project_id: p.project_id, sort: 'title' } });
     expect(threads.data.total).toBe(2);
     expect(threads.topics.map((x: { topic_id: number }) => x.topic_id)).toEqual([a.topic_id, b.topic_id]);
     expect(threads.topics[0]).toMatchObject({ title: 'Alpha', posts: 3, last_post: last.created });
     expect(threads.topics[1]).toMatchObject({ title: 'Beta', posts: 1, last_post: b.created });
-    const searched = await ok({ chain: 'topics/bythread', params: { project_id: p.project_id, q: 'BET' } });
+    const searched = await t.ok({ chain: 'topics/bythread', params: { project_id: p.project_id, q: 'BET' } });
     expect(searched.topics.map((x: { title: string }) => x.title)).toEqual(['Beta']);
     const badSort = await t.api({ chain: 'topics/bythread', params: { sort: 'posts' } });
     expect(badSort.status).toBe(400);
@@ -86,17 +81,17 @@ describe.each(testDatabases())('topics on $name', (kind) => {
     const p = await project();
     const first = await post({ project_id: p.project_id, title: 'Decision', body: 'Vote' });
     const reply = await post({ project_id: p.project_id, thread_id: first.topic_id, body: 'Yes' });
-    const closed = await ok({ chain: `topics/${reply.topic_id}`, method: 'PUT', params: { status: 'closed', client_access: 'view' } });
+    const closed = await t.ok({ chain: `topics/${reply.topic_id}`, method: 'PUT', params: { status: 'closed', client_access: 'view' } });
     expect(closed.topic).toMatchObject({ status: 'closed', client_access: 'view' });
-    expect((await ok({ chain: `topics/${first.topic_id}` })).topic).toMatchObject({ status: 'closed', client_access: 'view' });
+    expect((await t.ok({ chain: `topics/${first.topic_id}` })).topic).toMatchObject({ status: 'closed', client_access: 'view' });
     const refused = await t.api({ chain: 'topics', method: 'POST', params: { project_id: p.project_id, thread_id: first.topic_id, body: 'Late' } });
     expect(refused.status).toBe(409);
     expect(refused.body.request.message).toMatch(/closed/);
     expect(await countTopics(p.project_id)).toBe(2);
-    await ok({ chain: `topics/${first.topic_id}`, method: 'PUT', params: { status: 'open' } });
+    await t.ok({ chain: `topics/${first.topic_id}`, method: 'PUT', params: { status: 'open' } });
     const late = await post({ project_id: p.project_id, thread_id: first.topic_id, body: 'Late but welcome', status: 'closed' });
     expect(late.status).toBe('closed');
-    const statuses = await ok({ chain: 'topics', params: { thread_id: first.topic_id } });
+    const statuses = await t.ok({ chain: 'topics', params: { thread_id: first.topic_id } });
     expect(statuses.topics.map((x: { status: string }) => x.status)).toEqual(['closed', 'closed', 'closed']);
   });
 
@@ -105,14 +100,14 @@ describe.each(testDatabases())('topics on $name', (kind) => {
     const first = await post({ project_id: p.project_id, title: 'Old', body: 'Text' });
     const r1 = await post({ project_id: p.project_id, thread_id: first.topic_id, body: 'r1' });
     await post({ project_id: p.project_id, thread_id: first.topic_id, body: 'r2' });
-    const edited = await ok({ chain: `topics/${first.topic_id}`, method: 'PUT', params: { title: 'New', body: 'Better' } });
+    const edited = await t.ok({ chain: `topics/${first.topic_id}`, method: 'PUT', params: { title: 'New', body: 'Better' } });
     expect(edited.topic).toMatchObject({ title: 'New', body: 'Better' });
     const notMovable = await t.api({ chain: `topics/${r1.topic_id}`, method: 'PUT', params: { thread_id: 5 } });
     expect(notMovable.status).toBe(400);
-    const deletedReply = await ok({ chain: `topics/${r1.topic_id}`, method: 'DELETE' });
+    const deletedReply = await t.ok({ chain: `topics/${r1.topic_id}`, method: 'DELETE' });
     expect(deletedReply.topic).toMatchObject({ topic_id: r1.topic_id, body: 'r1' });
     expect(await countTopics(p.project_id)).toBe(2);
-    const deletedThread = await ok({ chain: `topics/${first.topic_id}`, method: 'DELETE' });
+    const deletedThread = await t.ok({ chain: `topics/${first.topic_id}`, method: 'DELETE' });
     expect(deletedThread.topic).toMatchObject({ topic_id: first.topic_id, title: 'New' });
     expect(await countTopics(p.project_id)).toBe(0);
     expect((await t.api({ chain: `topics/${first.topic_id}` })).status).toBe(404);
@@ -123,14 +118,14 @@ describe.each(testDatabases())('topics on $name', (kind) => {
     const task = await action(p.project_id);
     await post({ project_id: p.project_id, title: 'General', body: 'x' });
     const onTask = await post({ project_id: p.project_id, action_id: task.action_id, title: 'On the task', body: 'y' });
-    const byProject = await ok({ chain: `projects/${p.project_id}/topics` });
+    const byProject = await t.ok({ chain: `projects/${p.project_id}/topics` });
     expect(byProject.project.project_id).toBe(p.project_id);
     expect(byProject.data).toMatchObject({ total: 2, filters: { project_id: p.project_id } });
-    const byAction = await ok({ chain: `actions/${task.action_id}/topics` });
+    const byAction = await t.ok({ chain: `actions/${task.action_id}/topics` });
     expect(byAction.action.action_id).toBe(task.action_id);
     expect(byAction.data.total).toBe(1);
     expect(byAction.topics[0].topic_id).toBe(onTask.topic_id);
-    const limited = await ok({ chain: `projects/${p.project_id}/topics`, params: { limit: 1, sort: '-topic_id' } });
+    const limited = await t.ok({ chain: `projects/${p.project_id}/topics`, params: { limit: 1, sort: '-topic_id' } });
     expect(limited.topics).toHaveLength(1);
     expect(limited.topics[0].topic_id).toBe(onTask.topic_id);
     expect((await t.api({ chain: 'projects/999999/topics' })).status).toBe(404);
@@ -146,8 +141,8 @@ describe.each(testDatabases())('topics on $name', (kind) => {
     const task = await action(p.project_id);
     const first = await post({ project_id: p.project_id, title: 'Move me', body: 'x' });
     const reply = await post({ project_id: p.project_id, thread_id: first.topic_id, body: 'me too' });
-    await ok({ chain: `topics/${reply.topic_id}`, method: 'PUT', params: { action_id: task.action_id } });
-    const onTask = await ok({ chain: `actions/${task.action_id}/topics` });
+    await t.ok({ chain: `topics/${reply.topic_id}`, method: 'PUT', params: { action_id: task.action_id } });
+    const onTask = await t.ok({ chain: `actions/${task.action_id}/topics` });
     expect(onTask.data.total).toBe(2);
   });
 
@@ -156,8 +151,8 @@ describe.each(testDatabases())('topics on $name', (kind) => {
     const first = await post({ project_id: p.project_id, title: 'Before', body: 'x' });
     await t.database.db.updateTable('projects').set({ activity: 1000 }).where('project_id', '=', p.project_id).execute();
     await post({ project_id: p.project_id, thread_id: first.topic_id, body: 'bump' });
-    expect((await ok({ chain: `projects/${p.project_id}` })).project.activity).not.toBe('1970-01-01T00:16:40Z');
-    await ok({ chain: `projects/${p.project_id}`, method: 'PUT', params: { function: 'archive' } });
+    expect((await t.ok({ chain: `projects/${p.project_id}` })).project.activity).not.toBe('1970-01-01T00:16:40Z');
+    await t.ok({ chain: `projects/${p.project_id}`, method: 'PUT', params: { function: 'archive' } });
     const create = await t.api({ chain: 'topics', method: 'POST', params: { project_id: p.project_id, title: 'x', body: 'y' } });
     const update = await t.api({ chain: `topics/${first.topic_id}`, method: 'PUT', params: { body: 'z' } });
     const remove = await t.api({ chain: `topics/${first.topic_id}`, method: 'DELETE' });
@@ -172,9 +167,9 @@ describe.each(testDatabases())('topics on $name', (kind) => {
     const secret = await post({ project_id: hidden.project_id, title: 'Secret', body: 'x' });
     const assigned = await post({ project_id: hidden.project_id, action_id: mine.action_id, title: 'For alice', body: 'x' });
     await post({ project_id: visible.project_id, title: 'Public', body: 'x' });
-    const asRoot = await ok({ chain: 'topics' });
-    const asAlice = await ok({ chain: 'topics', as: 'alice' });
-    const asBob = await ok({ chain: 'topics', as: 'bob' });
+    const asRoot = await t.ok({ chain: 'topics' });
+    const asAlice = await t.ok({ chain: 'topics', as: 'alice' });
+    const asBob = await t.ok({ chain: 'topics', as: 'bob' });
     expect(asAlice.data.total).toBe(asRoot.data.total - 1);
     expect(asBob.data.total).toBe(asRoot.data.total - 2);
     expect((await t.api({ chain: `topics/${secret.topic_id}`, as: 'alice' })).status).toBe(404);
@@ -183,7 +178,7 @@ describe.each(testDatabases())('topics on $name', (kind) => {
     expect((await t.api({ chain: `topics/${assigned.topic_id}`, as: 'bob' })).status).toBe(404);
     const reply = await post({ project_id: hidden.project_id, thread_id: assigned.topic_id, body: 'on it' }, 'alice');
     expect(reply.thread_id).toBe(assigned.topic_id);
-    const threads = await ok({ chain: 'topics/bythread', params: { project_id: hidden.project_id }, as: 'alice' });
+    const threads = await t.ok({ chain: 'topics/bythread', params: { project_id: hidden.project_id }, as: 'alice' });
     expect(threads.topics.map((x: { topic_id: number; posts: number }) => [x.topic_id, x.posts])).toEqual([[assigned.topic_id, 2]]);
     expect((await t.api({ chain: 'topics', method: 'POST', params: { project_id: hidden.project_id, title: 'x', body: 'y' }, as: 'bob' })).status).toBe(404);
   });

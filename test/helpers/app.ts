@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
 import type { DestinationStream } from 'pino';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/app-config.js';
@@ -47,6 +48,8 @@ export interface TestApp {
   queryCount(): number;
   /** One API call in the clean URL form: params in the query for GET/DELETE, a JSON body otherwise. */
   api(call: ApiCall): Promise<ApiResult>;
+  /** `api`, expecting a 200 (the reply's text is the failure message): the reply's `response`. */
+  ok(call: ApiCall): Promise<any>;
   close(): Promise<void>;
 }
 
@@ -95,12 +98,19 @@ export async function createTestApp(kind: TestDatabaseKind, env: Record<string, 
     return { status: response.statusCode, headers: response.headers, text: response.body, body: isJson ? response.json() : response.body };
   }
 
+  async function ok(call: ApiCall) {
+    const reply = await api(call);
+    expect(reply.status, reply.text).toBe(200);
+    return reply.body.response;
+  }
+
   return {
     app,
     database,
     config,
     ids,
     api,
+    ok,
     queryCount: () => queries,
     async close() {
       await app.close();
