@@ -18,11 +18,7 @@ describe('the workspace', { timeout: 90_000 }, () => {
   let planned: { projectId: number; milestone: number; task: number; start: string; finish: string };
   const dialogs: string[] = [];
 
-  const api = async (chain: string, method = 'GET', params?: Record<string, unknown>) => {
-    const reply = await w.t.api({ chain, method, params });
-    expect(reply.status, reply.text).toBe(200);
-    return reply.body.response;
-  };
+  const api = (chain: string, method = 'GET', params?: Record<string, unknown>) => w.t.ok({ chain, method, params });
   const action = async (id: number) => (await api(`actions/${id}`)).action;
   const row = (name: string) => page.getByRole('row', { name, exact: true });
 
@@ -184,6 +180,35 @@ describe('the workspace', { timeout: 90_000 }, () => {
     await page.getByRole('term').filter({ hasText: 'Pending' }).waitFor();
     expect(await page.getByRole('table', { name: /Time logs/ }).getByRole('row').count()).toBe(2);
     await expectAccessible(page, 'time');
+  });
+
+  it('pages time logs in the URL, goes back a page when the last one empties, and keeps a refusal until dismissed', async () => {
+    const project = (await api('projects', 'POST', { name: 'Paged time' })).project;
+    const day = 86_400;
+    for (let i = 0; i < 51; i += 1) await api('timelogs', 'POST', { project_id: project.project_id, date_start: 1_790_000_000 + i * day, duration: 600 });
+    await page.goto(`${w.origin}/projects/${project.project_id}/time`);
+    const logRows = () => page.getByRole('table', { name: /Time logs/ }).locator('tbody tr').count();
+    await eventually(logRows).toBe(50);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await eventually(() => page.url()).toMatch(/\/time\?page=2$/);
+    await eventually(logRows).toBe(1);
+
+    // The page's only log deleted, the list has one page: its address is page 1's, plain.
+    await page.getByRole('button', { name: /^Delete time log of / }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+    await eventually(() => page.url()).toMatch(/\/time$/);
+    await eventually(logRows).toBe(50);
+
+    // A log deleted elsewhere meanwhile: the server's refusal stays until dismissed.
+    const { timelogs } = await api('timelogs', 'GET', { project_id: project.project_id, limit: 1, sort: '-date_start' });
+    await api(`timelogs/${timelogs[0].timelog_id}`, 'DELETE');
+    await page.getByRole('button', { name: /^Delete time log of / }).first().click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+    const notice = page.getByRole('alert').filter({ hasText: /not found/i });
+    await notice.waitFor();
+    await eventually(logRows).toBe(49);
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await notice.waitFor({ state: 'detached' });
   });
 
   it('moves a Gantt bar by drag, and the parent’s widened dates follow', async () => {

@@ -1,14 +1,11 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { Loading } from '../components/status';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { ProjectsPage } from '../features/projects/projects-page';
 import { queryClient } from '../lib/query-client';
 import { AppShell } from './app-shell';
 import { NotFound } from './routes/not-found';
 import { MyWorkPage, ProjectRoute, SessionsPage } from './screens';
-
 
 export function App() {
   return (
@@ -19,30 +16,9 @@ export function App() {
           <Route element={<AppShell />}>
             <Route index element={<Navigate to="/projects" replace />} />
             <Route path="projects" element={<ProjectsPage />} />
-            <Route
-              path="projects/:projectId/*"
-              element={
-                <Suspense fallback={<Loading label="Loading the project" />}>
-                  <ProjectRoute />
-                </Suspense>
-              }
-            />
-            <Route
-              path="my-work"
-              element={
-                <Suspense fallback={<Loading label="Loading my work" />}>
-                  <MyWorkPage />
-                </Suspense>
-              }
-            />
-            <Route
-              path="sessions"
-              element={
-                <Suspense fallback={<Loading label="Loading sessions" />}>
-                  <SessionsPage />
-                </Suspense>
-              }
-            />
+            <Route path="projects/:projectId/*" element={<ProjectRoute />} />
+            <Route path="my-work" element={<MyWorkPage />} />
+            <Route path="sessions" element={<SessionsPage />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -1,9 +1,11 @@
+import { Loading } from '../components/status';
 import { preloadable } from '../lib/preloadable';
 
 // Sign-in and the project list come with the first script; every other screen is its own chunk.
-export const ProjectRoute = preloadable(() => import('./routes/project'));
-export const MyWorkPage = preloadable(() => import('../features/my-work/my-work-page'));
-export const SessionsPage = preloadable(() => import('../features/sessions/sessions-page'));
+// The top-level screens show their own loading line; the tabs share the project page's.
+export const ProjectRoute = preloadable(() => import('./routes/project'), <Loading label="Loading the project" />);
+export const MyWorkPage = preloadable(() => import('../features/my-work/my-work-page'), <Loading label="Loading my work" />);
+export const SessionsPage = preloadable(() => import('../features/sessions/sessions-page'), <Loading label="Loading sessions" />);
 export const ActionsTab = preloadable(() => import('../features/actions/actions-tab'));
 export const GanttTab = preloadable(() => import('../features/gantt/gantt-tab'));
 export const TimeTab = preloadable(() => import('../features/time/time-tab'));

@@ -24,6 +24,18 @@ export function ErrorState({ error, retry }: { error: unknown; retry?: () => voi
   );
 }
 
+/** A refusal or failure kept until dismissed (an alert, so that it is announced). */
+export function Notice({ message, onDismiss }: { message: string; onDismiss: () => void }) {
+  return (
+    <div className="notice" role="alert">
+      <span>{message}</span>
+      <button type="button" className="button button-small" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
 export function Empty({ children }: { children: ReactNode }) {
   return <div className="empty">{children}</div>;
 }

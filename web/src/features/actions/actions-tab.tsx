@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { Action, Project } from 'teampro/client';
 import { FormDialog } from '../../components/dialog';
-import { Empty, ErrorState, Loading } from '../../components/status';
+import { Empty, ErrorState, Loading, Notice } from '../../components/status';
 import { patched, useActionWrites } from '../../hooks/use-action-writes';
 import { useProjectActions } from '../../hooks/use-actions';
 import { useAdmins, useConfig } from '../../hooks/use-session';
@@ -206,14 +206,7 @@ export default function ActionsTab({ project }: { project: Project }) {
       <p className="hint" id="tree-keys">
         Arrow keys move between rows and open or close them; Enter edits; Alt+↑/↓ moves an action, Alt+→/← indents or outdents it; Insert adds a sibling (Shift+Insert a sub-action); Delete deletes. Rows can also be dragged.
       </p>
-      {notice && (
-        <div className="notice" role="alert">
-          <span>{notice}</span>
-          <button type="button" className="button button-small" onClick={() => setNotice(null)}>
-            Dismiss
-          </button>
-        </div>
-      )}
+      {notice && <Notice message={notice} onDismiss={() => setNotice(null)} />}
       {items.length === 0 ? (
         <Empty>
           <p>No actions yet. Start the plan with “Add milestone”.</p>

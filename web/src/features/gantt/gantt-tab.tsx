@@ -4,7 +4,7 @@ import { format } from 'date-fns';
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Project } from 'teampro/client';
-import { Empty, ErrorState, Loading } from '../../components/status';
+import { Empty, ErrorState, Loading, Notice } from '../../components/status';
 import { useProjectActions } from '../../hooks/use-actions';
 import { api } from '../../lib/api';
 import { formatDate, toDateInput } from '../../lib/format';
@@ -153,14 +153,7 @@ export default function GanttTab({ project }: { project: Project }) {
         ))}
         {undated > 0 && <span className="muted small">{undated} actions without dates are not on the chart.</span>}
       </div>
-      {notice && (
-        <div className="notice" role="alert">
-          <span>{notice}</span>
-          <button type="button" className="button button-small" onClick={() => setNotice(null)}>
-            Dismiss
-          </button>
-        </div>
-      )}
+      {notice && <Notice message={notice} onDismiss={() => setNotice(null)} />}
       {tasks.length === 0 ? (
         <Empty>
           <p>No action has dates yet. Give actions a start and finish in the Actions tab to see them here.</p>

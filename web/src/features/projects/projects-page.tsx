@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { FindProjectsParams, Project } from 'teampro/client';
 import { Empty, ErrorState, Loading, Progress } from '../../components/status';
 import { Pager } from '../../components/pager';
+import { pageIn } from '../../hooks/use-url-page';
 import { adminName, useAdmins, useConfig } from '../../hooks/use-session';
 import { api } from '../../lib/api';
 import { formatDate, formatDuration, formatNumber } from '../../lib/format';
@@ -17,7 +18,7 @@ type SortField = 'name' | 'status' | 'date_finish' | 'complete';
 
 /** The list's state lives in the URL: search, filters, sort and page survive a reload and can be shared. */
 function paramsFrom(search: URLSearchParams): FindProjectsParams {
-  const params: Record<string, unknown> = { limit: PAGE_SIZE, page: Number(search.get('page')) || 1, sort: search.get('sort') || 'name' };
+  const params: Record<string, unknown> = { limit: PAGE_SIZE, page: pageIn(search), sort: search.get('sort') || 'name' };
   const q = search.get('q');
   if (q) params.q = q;
   for (const [key, param] of [['status', 'status'], ['type', 'type'], ['function', 'function']] as const) {

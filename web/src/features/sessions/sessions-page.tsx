@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
 import type { Session } from 'teampro/client';
 import { FormDialog } from '../../components/dialog';
 import { Pager } from '../../components/pager';
-import { Empty, ErrorState, Loading } from '../../components/status';
+import { Empty, ErrorState, Loading, Notice } from '../../components/status';
+import { useLastPageKept, useUrlPage } from '../../hooks/use-url-page';
 import { errorMessage } from '../../lib/query-client';
 import { SessionTable, sessionLabel } from './session-table';
 import { useRevokeSessions, useSessions } from './use-sessions';
@@ -25,18 +25,6 @@ function ConfirmDialog({ confirming, onCancel, onConfirm }: { confirming: Exclud
         </button>
       </div>
     </FormDialog>
-  );
-}
-
-/** The server's refusal, kept until dismissed (an alert, so that it is announced). */
-function Notice({ message, onDismiss }: { message: string; onDismiss: () => void }) {
-  return (
-    <div className="notice" role="alert">
-      <span>{message}</span>
-      <button type="button" className="button button-small" onClick={onDismiss}>
-        Dismiss
-      </button>
-    </div>
   );
 }
 
@@ -65,24 +53,9 @@ function useSignOutFlow() {
   return { confirming, setConfirming, confirm, notice, dismiss: () => setNotice(null), done, list, revoking, allPending: others.isPending };
 }
 
-/** The page in the URL (page 1 as a plain address), and a way to another one. */
-function usePage() {
-  const [search, setSearch] = useSearchParams();
-  const page = Number(search.get('page')) || 1;
-  const goTo = useCallback((n: number | null, replace = false) => setSearch(n === null || n <= 1 ? {} : { page: String(n) }, { replace }), [setSearch]);
-  return [page, goTo] as const;
-}
-
-/** Signing out the last sessions of the last page leaves it past the end: the new last page replaces it. */
-function useLastPageKept(page: number, pages: number | undefined, goTo: (n: number, replace: boolean) => void) {
-  useEffect(() => {
-    if (pages !== undefined && page > Math.max(1, pages)) goTo(pages, true);
-  }, [page, pages, goTo]);
-}
-
 /** Where the signed-in admin is signed in: every browser session of theirs, each one can be signed out. */
 export default function SessionsPage() {
-  const [page, goTo] = usePage();
+  const [page, goTo] = useUrlPage();
   const sessions = useSessions(page);
   const flow = useSignOutFlow();
   useLastPageKept(page, sessions.data?.data.pages, goTo);

@@ -1,13 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
 import type { Project, Timelog } from 'teampro/client';
 import { Field, FormDialog, invalidProps } from '../../components/dialog';
-import { Empty, ErrorState, Loading } from '../../components/status';
+import { Empty, ErrorState, Loading, Notice } from '../../components/status';
 import { Pager } from '../../components/pager';
 import { useProjectActions } from '../../hooks/use-actions';
 import { adminName, useAdmins, useConfig } from '../../hooks/use-session';
 import { useRunningTimers, useStartTimer, useStopTimer } from '../../hooks/use-timers';
+import { useLastPageKept, useUrlPage } from '../../hooks/use-url-page';
 import { api } from '../../lib/api';
 import { formatDateTime, formatDuration, formatMoney, fromDateTimeInput, toDateTimeInput } from '../../lib/format';
 import { errorMessage, fieldError } from '../../lib/query-client';
@@ -131,8 +131,7 @@ function TimelogDialog({ project, log, onClose }: { project: Project; log: Timel
 /** The project's time logs with the list totals; log, edit and delete time; start a timer on the project. */
 export default function TimeTab({ project }: { project: Project }) {
   const projectId = project.project_id;
-  const [search, setSearch] = useSearchParams();
-  const page = Number(search.get('page')) || 1;
+  const [page, goTo] = useUrlPage();
   const logs = useQuery({
     queryKey: ['timelogs', projectId, page],
     queryFn: () => api().projects.timelogs(projectId, { limit: PAGE_SIZE, page, sort: '-date_start' }),
@@ -152,6 +151,7 @@ export default function TimeTab({ project }: { project: Project }) {
   });
   const actionName = (id: number) => (id ? (actions.data?.find((a) => a.action_id === id)?.name ?? `#${id}`) : '—');
   const projectTimer = timers.data?.find((t) => t.project_id === projectId && !t.action_id);
+  useLastPageKept(page, logs.data?.data.pages, goTo);
 
   if (logs.isPending) return <Loading label="Loading time logs" />;
   if (logs.isError) return <ErrorState error={logs.error} retry={() => logs.refetch()} />;
@@ -174,9 +174,13 @@ export default function TimeTab({ project }: { project: Project }) {
         )}
       </div>
       {(remove.isError || start.isError) && (
-        <p className="notice" role="alert">
-          {errorMessage(remove.error ?? start.error)}
-        </p>
+        <Notice
+          message={errorMessage(remove.error ?? start.error)}
+          onDismiss={() => {
+            remove.reset();
+            start.reset();
+          }}
+        />
       )}
       <dl className="totals" aria-label="Totals">
         <div>
@@ -249,7 +253,7 @@ export default function TimeTab({ project }: { project: Project }) {
         </div>
       )}
       {pages > 1 && (
-        <Pager page={page} pages={pages} total={total} noun="logs" onPage={(n) => setSearch(n === null ? {} : { page: String(n) })} />
+        <Pager page={page} pages={pages} total={total} noun="logs" onPage={(n) => goTo(n)} />
       )}
       {editing && <TimelogDialog project={project} log={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
       {deleting && (
