@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importTickets } from '../src/tickets/import.js';
 import { testDatabases } from './helpers/databases.js';
 import { createTestApp, type ApiCall, type TestApp } from './helpers/app.js';
 
@@ -144,4 +145,36 @@ describe.each(testDatabases())('action edges on $name', (kind) => {
     const a = await create({ project_id: (await project()).project_id });
     expect(a).toMatchObject({ details: '', action_notes: '' });
   });
+
+  it('moves and deletes a subtree of more actions than one statement takes (ids go 500 at a time)', async () => {
+    const p = await project();
+    const m = await create({ project_id: p.project_id, name: 'Milestone' });
+    const g = await create({ project_id: p.project_id, parent_action_id: m.action_id, name: 'Group' });
+    const tasks: number[] = [];
+    for (let i = 0; i < 520; i += 1) tasks.push((await create({ project_id: p.project_id, parent_action_id: g.action_id, name: `Task ${i}` })).action_id);
+    const last = tasks[tasks.length - 1]!;
+    await importTickets(t.database.db, [{ id: 77, tid: 'T-77', title: 'Linked to the last task', status: 'Open' }]);
+    await t.ok({ chain: 'timelogs', method: 'POST', params: { project_id: p.project_id, action_id: last, date_start: 1_800_000_000, duration: 60 } });
+    await t.ok({ chain: 'topics', method: 'POST', params: { project_id: p.project_id, action_id: last, title: 'On the last task', body: 'x' } });
+    await t.ok({ chain: 'ticketxrefs', method: 'POST', params: { ticket_id: 77, project_id: p.project_id, action_id: last } });
+    const depths = async () => {
+      const rows = await t.database.db.selectFrom('actions').select('depth').where('project_id', '=', p.project_id).where('parent_action_id', '=', g.action_id).execute();
+      return [...new Set(rows.map((row) => Number(row.depth)))];
+    };
+    expect(await depths()).toEqual([3]);
+
+    await t.ok({ chain: `actions/${g.action_id}`, method: 'PUT', params: { parent_action_id: 0 } });
+    expect(await depths()).toEqual([2]);
+
+    await t.ok({ chain: `actions/${g.action_id}`, method: 'DELETE' });
+    const left = await t.database.db.selectFrom('actions').select('action_id').where('project_id', '=', p.project_id).execute();
+    expect(left.map((row) => row.action_id)).toEqual([m.action_id]);
+    for (const table of ['timelogs', 'topics', 'ticketxrefs'] as const) {
+      const rows = await t.database.db.selectFrom(table).select('action_id').where('project_id', '=', p.project_id).execute();
+      expect(rows.map((row) => row.action_id), table).toEqual([0]);
+    }
+    const kept = await t.database.db.selectFrom('action_children').select('parent_action_id').where('project_id', '=', p.project_id).where('children', '>', 0).execute();
+    expect(kept.map((row) => row.parent_action_id)).toEqual([0]);
+    expect((await t.ok({ chain: `projects/${p.project_id}` })).project.actions_count).toBe(1);
+  }, 120_000);
 });

@@ -3,7 +3,7 @@ import { ApiError } from '../src/errors.js';
 import { assertVersion, parseChain } from '../src/engine/chain.js';
 import { assertDateOrder } from '../src/engine/dates.js';
 import { effectiveMethod } from '../src/engine/inputs.js';
-import { appliedFilters, listData, MAX_LIST_NUMBER, pageWindow, parseSort, type ListSpec } from '../src/engine/lists.js';
+import { appliedFilters, listData, listParams, MAX_LIST_NUMBER, narrowsOnlyBy, pageWindow, parseSort, type ListSpec } from '../src/engine/lists.js';
 import { decodeParams, hasKeys, MAX_DEPTH, mergeParams, NO_PARAMS, validateParams, withCallerForMe } from '../src/engine/params.js';
 import { unstorableText } from '../src/engine/text.js';
 import { AdminFilter, Bool, Choice, Int, Nullable, Params, Text, Timestamp, Type } from '../src/engine/types.js';
@@ -336,6 +336,36 @@ describe('list sort and paging', () => {
     expect(listData(25, 10, 20, {})).toEqual({ total: 25, page: 3, pages: 3, limit: 10, offset: 20, filters: {} });
     expect(listData(0, 10, 0, { a: 1 })).toEqual({ total: 0, page: 1, pages: 0, limit: 10, offset: 0, filters: { a: 1 } });
     expect(listData(30, 10, 5, {})).toMatchObject({ page: 1, pages: 3 });
+  });
+
+  it('takes limit and page from 1, offset from 0, each up to the largest list number, and sort and q up to 200 characters', () => {
+    const schema = listParams({ status: Text('a filter', 20) }, { sortable: { name: 'name' }, idColumn: 'id', searchColumns: ['name'] });
+    const read = (input: Record<string, unknown>) => validateParams<Record<string, unknown>>(schema, input);
+    const refusedParams = (input: Record<string, unknown>) => paramsOf(() => read(input));
+    expect(read({ limit: '1', page: '1', offset: '0', status: 'Active' })).toEqual({ limit: 1, page: 1, offset: 0, status: 'Active' });
+    expect(read({ limit: MAX_LIST_NUMBER, page: MAX_LIST_NUMBER, offset: MAX_LIST_NUMBER })).toMatchObject({ limit: MAX_LIST_NUMBER });
+    expect(refusedParams({ limit: 0 })).toEqual(['limit']);
+    expect(refusedParams({ page: 0 })).toEqual(['page']);
+    expect(refusedParams({ offset: -1 })).toEqual(['offset']);
+    expect(refusedParams({ limit: MAX_LIST_NUMBER + 1 })).toEqual(['limit']);
+    expect(refusedParams({ page: MAX_LIST_NUMBER + 1 })).toEqual(['page']);
+    expect(refusedParams({ offset: MAX_LIST_NUMBER + 1 })).toEqual(['offset']);
+    expect(refusedParams({ limit: 2.5 })).toEqual(['limit']);
+    expect(read({ sort: 'n'.repeat(200), q: 'q'.repeat(200) })).toMatchObject({ q: 'q'.repeat(200) });
+    expect(refusedParams({ sort: 'n'.repeat(201) })).toEqual(['sort']);
+    expect(refusedParams({ q: 'q'.repeat(201) })).toEqual(['q']);
+    expect(read({ modified_since: '2026-01-01' }).modified_since).toBe(Date.UTC(2026, 0, 1) / 1000);
+  });
+
+  it('tells a list narrowed only by the given keys (paging, order and an empty q aside) from one narrowed further', () => {
+    expect(narrowsOnlyBy({}, ['project_id'])).toBe(true);
+    expect(narrowsOnlyBy({ project_id: 3, limit: 5, offset: 10, page: 2, sort: '-name', q: '' }, ['project_id'])).toBe(true);
+    expect(narrowsOnlyBy({ project_id: 3, status: undefined }, ['project_id'])).toBe(true);
+    expect(narrowsOnlyBy({ project_id: 3, q: 'x' }, ['project_id'])).toBe(false);
+    expect(narrowsOnlyBy({ project_id: 3, status: 'Open' }, ['project_id'])).toBe(false);
+    expect(narrowsOnlyBy({ project_id: 3, modified_since: 0 }, ['project_id'])).toBe(false);
+    expect(narrowsOnlyBy({ project_id: 3, action_id: 0 }, ['project_id', 'action_id'])).toBe(true);
+    expect(narrowsOnlyBy({ project_id: 3 }, [])).toBe(false);
   });
 
   it('echoes the filters applied, not the paging, and q among them', () => {

@@ -103,6 +103,22 @@ describe.each(testDatabases())('the session authenticator on $name', (kind) => {
     expect((await failure(() => sessions().fromDatabase(database.db, IP, tokenHash, NOW, false)))?.code).toBe('NO_API_ACCESS');
   });
 
+  it('refuses a session from a banned address, saying when a timed ban ends and nothing for a lasting one', async () => {
+    at(0);
+    const { tokenHash } = await session();
+    const ban = (ip: string, bannedUntil: number | null) =>
+      database.db.insertInto('ip_bans').values({ ip, failures: 3, window_start: NOW - 60, banned_at: NOW - 60, banned_until: bannedUntil }).execute();
+    await ban('192.0.2.91', NOW + 600);
+    await ban('192.0.2.92', null);
+    const timed = await failure(() => sessions().fromDatabase(database.db, '192.0.2.91', tokenHash, NOW, false));
+    expect(timed).toMatchObject({ code: 'IP_BANNED', headers: { 'Retry-After': '600' } });
+    const lasting = await failure(() => sessions().fromDatabase(database.db, '192.0.2.92', tokenHash, NOW, false));
+    expect(lasting?.code).toBe('IP_BANNED');
+    expect(lasting?.headers).toEqual({});
+    // The session itself is untouched: from an address that is not banned it still signs in.
+    expect(await sessions().fromDatabase(database.db, IP, tokenHash, NOW, false)).toMatchObject({ caller: { id: alice } });
+  });
+
   it('forgets only the session it is told to', async () => {
     at(0);
     const auth = sessions();
