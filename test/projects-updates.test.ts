@@ -11,11 +11,7 @@ describe.each(testDatabases())('project updates on $name', (kind) => {
   });
   afterAll(() => t.close());
 
-  const create = async (params: Record<string, unknown>) => {
-    const res = await t.api({ chain: 'projects', method: 'POST', params });
-    expect(res.status, res.text).toBe(200);
-    return res.body.response.project;
-  };
+  const create = async (params: Record<string, unknown>) => (await t.ok({ chain: 'projects', method: 'POST', params })).project;
   const update = (id: number, params: Record<string, unknown>) => t.api({ chain: `projects/${id}`, method: 'PUT', params });
 
   it('sets billable when given, and keeps it when not', async () => {

@@ -36,11 +36,7 @@ describe.each(testDatabases())('replies made before the commit on $name', (kind)
   });
   afterAll(() => t.close());
 
-  const create = async (chain: string, params: Record<string, unknown>) => {
-    const res = await t.api({ chain, method: 'POST', params });
-    expect(res.status, res.text).toBe(200);
-    return Object.values(res.body.response)[0] as Record<string, any>;
-  };
+  const create = async (chain: string, params: Record<string, unknown>) => Object.values(await t.ok({ chain, method: 'POST', params }))[0] as Record<string, any>;
 
   it('undoes a write whose reply cannot be rendered, in JSON and in XML', async () => {
     const project = await create('projects', { name: 'Kept' });

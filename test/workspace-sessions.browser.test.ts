@@ -18,11 +18,7 @@ describe('the workspace: sessions', { timeout: 90_000 }, () => {
   let page: Page;
   const dialogs: string[] = [];
 
-  const rootSessions = async (): Promise<{ session_id: number; user_agent: string }[]> => {
-    const reply = await w.t.api({ chain: 'sessions', params: { admin_id: 'me' } });
-    expect(reply.status, reply.text).toBe(200);
-    return reply.body.response.sessions;
-  };
+  const rootSessions = async (): Promise<{ session_id: number; user_agent: string }[]> => (await w.t.ok({ chain: 'sessions', params: { admin_id: 'me' } })).sessions;
   const table = () => page.getByRole('table', { name: 'Your signed-in sessions' });
   const dataRows = () => table().locator('tbody tr');
   /** Another browser signed in as root, left on the project list. */
