@@ -29,7 +29,7 @@ describe.each(testDatabases())('file updates on $name', (kind) => {
   };
   const ageThread = (threadId: number) => t.database.db.updateTable('files').set({ modified: LONG_AGO }).where('thread_id', '=', threadId).execute();
 
-  it("stamps only the version whose own fields change, and every version when the thread's fields do", async () => {
+  it("stamps only the version whose own fields change, every version when the thread's fields do, and none for an empty update", async () => {
     const p = await project();
     const head = await upload({ project_id: p.project_id, label: 'Thread' });
     const second = await upload({ thread_id: head.file_id });
@@ -42,6 +42,11 @@ describe.each(testDatabases())('file updates on $name', (kind) => {
     await ageThread(head.file_id);
     await t.ok({ chain: `files/${second.file_id}`, method: 'PUT', params: { label: 'Renamed thread' } });
     for (const stamp of await modifiedOf(head.file_id)) expect(stamp).toBeGreaterThan(LONG_AGO);
+
+    // An update that names nothing to change changes nothing, its stamp included.
+    await ageThread(head.file_id);
+    await t.ok({ chain: `files/${second.file_id}`, method: 'PUT', params: {} });
+    expect(await modifiedOf(head.file_id)).toEqual([LONG_AGO, LONG_AGO]);
   });
 
   it('says which file was not found, and names the param of a bad name or status', async () => {
