@@ -144,7 +144,8 @@ export default function ActionsTab({ project }: { project: Project }) {
     extend: (from: TreeNode, to: TreeNode) => selection.extend(from.action.action_id, to.action.action_id),
     selectAll: selection.selectAll,
     clear: selection.clear,
-    deleteSelection: (node: TreeNode) => selection.selected.has(node.action.action_id) && (bulk.askDelete(), true),
+    // With one row selected, Delete keeps its usual dialog, which names the action.
+    deleteSelection: (node: TreeNode) => selection.selected.size > 1 && selection.selected.has(node.action.action_id) && (bulk.askDelete(), true),
   };
   const rowEvents: RowEvents = {
     focus: setFocusedId,

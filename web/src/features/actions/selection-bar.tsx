@@ -64,7 +64,7 @@ export function SelectionBar({ count, announcement, statuses, admins, busy, comm
       {commands.deleteAsked && count > 0 && (
         <DeleteDialog
           title={`Delete ${count === 1 ? 'the selected action' : `${count} selected actions`}?`}
-          text={`${commands.alsoDeleted > 0 ? `${commands.alsoDeleted} more sub-actions under them go with them. ` : ''}Time logs, topics and files on them stay on the project.`}
+          text={`${commands.alsoDeleted > 0 ? `${commands.alsoDeleted} more ${commands.alsoDeleted === 1 ? 'sub-action' : 'sub-actions'} under them ${commands.alsoDeleted === 1 ? 'goes' : 'go'} with them. ` : ''}Time logs, topics and files on them stay on the project.`}
           onCancel={commands.cancelDelete}
           onConfirm={() => void commands.confirmDelete()}
         />
