@@ -214,10 +214,11 @@ describe('the workspace: selecting in the tree', { timeout: 90_000 }, () => {
   });
 
   it('is accessible with a selection, at 390 px and in dark mode', async () => {
-    const { projectId } = await openPlan('Small screens');
+    const { projectId } = await openPlan('Office move');
     await clickRow('Research', ['ControlOrMeta']);
     await clickRow(HOSTILE, ['ControlOrMeta']);
     await expectAccessible(page, 'tree with a selection');
+    await shot(page, 'workspace-actions-select');
     await bar().getByRole('button', { name: 'Set status' }).click();
     await page.getByRole('menu', { name: 'Set status' }).waitFor();
     await expectAccessible(page, 'status menu of the selection');
@@ -230,7 +231,7 @@ describe('the workspace: selecting in the tree', { timeout: 90_000 }, () => {
       await small.getByRole('group', { name: 'Selected actions' }).getByText('2 selected').waitFor();
       await expectNoPageScroll(small, `tree with a selection at 390 px${dark ? ', dark' : ''}`);
       await expectAccessible(small, `tree with a selection at 390 px${dark ? ', dark' : ''}`);
-      await shot(small, `workspace-actions-select-390${dark ? '-dark' : ''}`);
+      if (dark) await shot(small, 'workspace-actions-select-390-dark');
       await context.close();
     }
   });
