@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Action, UpdateActionParams } from 'teampro/client';
 import { patched, type ActionWrite } from '../../hooks/use-action-writes';
 import { api } from '../../lib/api';
-import { descendantCount, isWithin, type TreeNode } from '../../lib/tree';
+import { descendantCount, type TreeNode } from '../../lib/tree';
 import type { Item } from './tree-items';
 
 interface Deps {
@@ -15,8 +15,19 @@ interface Deps {
 
 /** The selected actions that have no selected ancestor: deleting them deletes the rest with them. */
 export function topMost(byId: Map<number, TreeNode>, selected: ReadonlySet<number>): TreeNode[] {
-  const nodes = [...selected].map((id) => byId.get(id)).filter((n): n is TreeNode => n !== undefined);
-  return nodes.filter((node) => !nodes.some((other) => other !== node && isWithin(node, other)));
+  const hasSelectedAncestor = (node: TreeNode) => {
+    for (let at = node.parent; at; at = at.parent) if (selected.has(at.action.action_id)) return true;
+    return false;
+  };
+  // Walking up from each node, not comparing pairs: Ctrl+A on a large tree selects them all.
+  return [...selected].flatMap((id) => byId.get(id) ?? []).filter((node) => !hasSelectedAncestor(node));
+}
+
+/** The ids of `node` and everything under it. */
+function subtreeIds(node: TreeNode, into = new Set<number>()): Set<number> {
+  into.add(node.action.action_id);
+  for (const child of node.children) subtreeIds(child, into);
+  return into;
 }
 
 /** The tasks (actions without sub-actions) at or under `node` that are not complete yet. */
@@ -39,32 +50,32 @@ const update = (id: number, change: UpdateActionParams): ActionWrite => ({
 export function useBulkCommands({ byId, items, selected, writeEach, restoreFocus }: Deps) {
   const [deleteAsked, setDeleteAsked] = useState(false);
   const ids = [...selected];
+  const tops = topMost(byId, selected);
 
   const setStatus = (status: string) => void writeEach(`Setting the status of ${plural(ids.length)}`, ids.map((id) => update(id, { status })));
   const assign = (adminId: number) => void writeEach(`Assigning ${plural(ids.length)}`, ids.map((id) => update(id, { assigned_adminid: adminId })));
   /** A parent's % complete is the server's roll-up (it refuses another), so a selected parent is completed through its tasks. */
   const complete = () => {
-    const tasks = [...new Set(topMost(byId, selected).flatMap(openTasksUnder))];
+    const tasks = tops.flatMap(openTasksUnder);
     if (tasks.length > 0) void writeEach(`Completing ${plural(tasks.length)}`, tasks.map((n) => update(n.action.action_id, { complete: 100 })));
   };
 
-  const tops = topMost(byId, selected);
   /** Sub-actions that go too without being selected themselves. */
   const alsoDeleted = tops.reduce((n, node) => n + 1 + descendantCount(node), 0) - selected.size;
 
   const confirmDelete = async () => {
     setDeleteAsked(false);
-    const rows = items.flatMap((i) => (i.kind === 'node' ? [i.node] : []));
-    const kept = (n: TreeNode) => !tops.some((top) => isWithin(n, top));
-    const first = rows.findIndex((n) => !kept(n));
+    const writes = tops.map((top): ActionWrite & { gone: Set<number> } => {
+      const gone = subtreeIds(top);
+      return { id: top.action.action_id, gone, optimistic: (list) => list.filter((a) => !gone.has(a.action_id)), run: () => api().actions.delete(top.action.action_id) };
+    });
+    // Focus goes on to the first row left after the first one deleted (or before it, at the end).
+    const rows = items.flatMap((i) => (i.kind === 'node' ? [i.node.action.action_id] : []));
+    const kept = (id: number) => !writes.some((w) => w.gone.has(id));
+    const first = rows.findIndex((id) => !kept(id));
     const neighbour = rows.slice(first + 1).find(kept) ?? rows.slice(0, Math.max(first, 0)).reverse().find(kept);
-    const writes = tops.map((top): ActionWrite => ({
-      id: top.action.action_id,
-      optimistic: (list) => list.filter((a) => !isWithin(byId.get(a.action_id) ?? null, top)),
-      run: () => api().actions.delete(top.action.action_id),
-    }));
     await writeEach(`Deleting ${plural(tops.length)}`, writes);
-    if (neighbour) restoreFocus(neighbour.action.action_id);
+    if (neighbour !== undefined) restoreFocus(neighbour);
   };
 
   return { setStatus, assign, complete, deleteAsked, askDelete: () => setDeleteAsked(true), cancelDelete: () => setDeleteAsked(false), confirmDelete, alsoDeleted };
