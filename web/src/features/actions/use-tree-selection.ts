@@ -20,6 +20,14 @@ export interface TreeSelection {
   clear: () => boolean;
 }
 
+/** The rows from `a` to `b`, both included, in either direction; just `b` when `a` is not shown. */
+function rowsBetween(rows: readonly number[], a: number, b: number): number[] {
+  const from = rows.indexOf(a);
+  const to = rows.indexOf(b);
+  if (from < 0 || to < 0) return [b];
+  return rows.slice(Math.min(from, to), Math.max(from, to) + 1);
+}
+
 const counted = (n: number) => (n === 0 ? 'No actions selected' : `${n} ${n === 1 ? 'action' : 'actions'} selected`);
 
 /**
@@ -34,16 +42,7 @@ export function useTreeSelection(visibleIds: readonly number[], exists: (id: num
   const selected = useMemo(() => new Set([...kept].filter(exists)), [kept, exists]);
 
   const replace = useCallback((next: Iterable<number>) => (setKept(new Set(next)), setChanged(true)), []);
-  /** The visible rows from `a` to `b`, both included, in either direction; just `b` when `a` is not shown. */
-  const range = useCallback(
-    (a: number, b: number) => {
-      const from = visibleIds.indexOf(a);
-      const to = visibleIds.indexOf(b);
-      if (from < 0 || to < 0) return [b];
-      return visibleIds.slice(Math.min(from, to), Math.max(from, to) + 1);
-    },
-    [visibleIds],
-  );
+  const range = useCallback((a: number, b: number) => rowsBetween(visibleIds, a, b), [visibleIds]);
 
   const toggle = useCallback(
     (id: number) => {
