@@ -1,7 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Action, Project } from 'teampro/client';
-import { FormDialog } from '../../components/dialog';
 import { Empty, ErrorState, Loading, Notice } from '../../components/status';
 import { patched, useActionWrites } from '../../hooks/use-action-writes';
 import { useProjectActions } from '../../hooks/use-actions';
@@ -11,14 +10,19 @@ import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/query-client';
 import { buildTree, descendantCount, isWithin, placeAt, type TreeNode } from '../../lib/tree';
 import { AddRow } from './add-row';
+import { DeleteDialog } from './delete-dialog';
 import { changesOf, draftOf, type Draft } from './draft';
 import { RowCommands, type RowCommand } from './row-commands';
 import { visibleItems, type Adding } from './tree-items';
 import { onTreeKey } from './tree-keys';
-import { ROW_HEIGHT, TreeRow, type DropPosition, type RowEvents } from './tree-row';
+import { SelectionBar } from './selection-bar';
+import { ROW_HEIGHT, TreeRow, type RowEvents } from './tree-row';
+import { useBulkCommands } from './use-bulk-commands';
 import { useCollapsed } from './use-collapsed';
+import { useRowDrag } from './use-row-drag';
 import { useRowFocus, type RowTarget } from './use-row-focus';
 import { useTreeMoves } from './use-tree-moves';
+import { useTreeSelection } from './use-tree-selection';
 
 const COLUMNS = ['Name', 'Status', 'Complete', 'Assignee', 'Start', 'Finish', 'Elapsed', 'Commands'];
 
@@ -35,15 +39,13 @@ export default function ActionsTab({ project }: { project: Project }) {
   const timers = useRunningTimers();
   const startTimer = useStartTimer();
   const stopTimer = useStopTimer();
-  const { write, notice, setNotice, busy } = useActionWrites(projectId);
+  const { write, writeEach, notice, setNotice, busy } = useActionWrites(projectId);
   const [collapsed, setCollapsed] = useCollapsed(projectId);
   const [hideCompleted, setHideCompleted] = useState(false);
   const [focusedId, setFocusedId] = useState<number | null>(null);
   const [editing, setEditing] = useState<{ id: number; draft: Draft } | null>(null);
   const [adding, setAdding] = useState<Adding | null>(null);
   const [deleting, setDeleting] = useState<TreeNode | null>(null);
-  const [drop, setDrop] = useState<{ id: number; position: DropPosition } | null>(null);
-  const dragId = useRef<number | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
 
@@ -54,6 +56,9 @@ export default function ActionsTab({ project }: { project: Project }) {
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const indexOf = useCallback((target: RowTarget) => items.findIndex((i) => (target === 'add' ? i.kind === 'add' : i.kind === 'node' && i.node.action.action_id === target)), [items]);
   const { focusRow, restoreFocus, focusWhenRendered } = useRowFocus(gridRef, virtualizer, indexOf, setFocusedId);
+  const visibleIds = useMemo(() => items.flatMap((i) => (i.kind === 'node' ? [i.node.action.action_id] : [])), [items]);
+  const selection = useTreeSelection(visibleIds, useCallback((id: number) => tree.byId.has(id), [tree]));
+  const bulk = useBulkCommands({ byId: tree.byId, items, selected: selection.selected, writeEach, restoreFocus });
 
   const toggle = (node: TreeNode, open = collapsed.has(node.action.action_id)) => {
     const id = node.action.action_id;
@@ -74,6 +79,7 @@ export default function ActionsTab({ project }: { project: Project }) {
     focusWhenRendered,
     restoreFocus,
   });
+  const drag = useRowDrag(tree.byId, moves.dropOn);
 
   const saveEdit = async () => {
     if (!editing) return;
@@ -133,34 +139,30 @@ export default function ActionsTab({ project }: { project: Project }) {
     return command === 'indent' ? moves.indent(node) : moves.outdent(node);
   };
 
+  const selectionKeys = {
+    toggle: (node: TreeNode) => selection.toggle(node.action.action_id),
+    extend: (from: TreeNode, to: TreeNode) => selection.extend(from.action.action_id, to.action.action_id),
+    selectAll: selection.selectAll,
+    clear: selection.clear,
+    // With one row selected, Delete keeps its usual dialog, which names the action.
+    deleteSelection: (node: TreeNode) => selection.selected.size > 1 && selection.selected.has(node.action.action_id) && (bulk.askDelete(), true),
+  };
   const rowEvents: RowEvents = {
     focus: setFocusedId,
     keyDown: (event, node) => {
       if (event.target !== event.currentTarget) return;
       const isNodeOpen = (n: TreeNode) => n.children.length > 0 && !collapsed.has(n.action.action_id);
-      if (onTreeKey(event, node, { items, isOpen: isNodeOpen, toggle, focusRow, command: runCommand })) (event.preventDefault(), event.stopPropagation());
+      if (onTreeKey(event, node, { items, isOpen: isNodeOpen, toggle, focusRow, command: runCommand, select: selectionKeys })) (event.preventDefault(), event.stopPropagation());
     },
     toggle: (node) => toggle(node),
-    dragStart: (id) => (dragId.current = id),
-    dragOver: (event: DragEvent<HTMLDivElement>, target) => {
-      const node = dragId.current === null ? undefined : tree.byId.get(dragId.current);
-      if (!node || isWithin(target, node)) return;
-      event.preventDefault();
-      event.dataTransfer.dropEffect = 'move';
-      const rect = event.currentTarget.getBoundingClientRect();
-      const y = (event.clientY - rect.top) / rect.height;
-      const position: DropPosition = y < 0.28 ? 'before' : y > 0.72 ? 'after' : 'inside';
-      if (drop?.id !== target.action.action_id || drop.position !== position) setDrop({ id: target.action.action_id, position });
+    click: (event: MouseEvent<HTMLDivElement>, node) => {
+      // Clicks on the row's buttons and inputs, or in its menu (a portal, outside the row), are theirs.
+      const target = event.target as Element;
+      if (!event.currentTarget.contains(target) || target.closest('button, input, select, a')) return;
+      selection.click(node.action.action_id, { toggle: event.ctrlKey || event.metaKey, range: event.shiftKey });
+      if (event.shiftKey) focusRow(node.action.action_id);
     },
-    dragLeave: (id) => drop?.id === id && setDrop(null),
-    drop: (target) => {
-      const node = dragId.current === null ? undefined : tree.byId.get(dragId.current);
-      const position = drop?.id === target.action.action_id ? drop.position : 'inside';
-      dragId.current = null;
-      setDrop(null);
-      if (node) moves.dropOn(node, target, position);
-    },
-    dragEnd: () => ((dragId.current = null), setDrop(null)),
+    ...drag.events,
   };
 
   if (actions.isPending) return <Loading label="Loading actions" />;
@@ -204,7 +206,7 @@ export default function ActionsTab({ project }: { project: Project }) {
         </span>
       </div>
       <p className="hint" id="tree-keys">
-        Arrow keys move between rows and open or close them; Enter edits; Alt+↑/↓ moves an action, Alt+→/← indents or outdents it; Insert adds a sibling (Shift+Insert a sub-action); Delete deletes. Rows can also be dragged.
+        Arrow keys move between rows and open or close them; Enter edits; Alt+↑/↓ moves an action, Alt+→/← indents or outdents it; Insert adds a sibling (Shift+Insert a sub-action); Delete deletes. Rows can also be dragged. Space selects a row, Shift+↑/↓ extends the selection, Ctrl+click or Shift+click selects with the mouse, Escape clears.
       </p>
       {notice && <Notice message={notice} onDismiss={() => setNotice(null)} />}
       {items.length === 0 ? (
@@ -213,7 +215,7 @@ export default function ActionsTab({ project }: { project: Project }) {
         </Empty>
       ) : (
         <div className="tree-scroll" ref={scrollRef}>
-          <div ref={gridRef} role="treegrid" aria-label={`Actions of ${project.name}`} aria-describedby="tree-keys" aria-rowcount={items.length + 1} aria-colcount={COLUMNS.length} className="tree">
+          <div ref={gridRef} role="treegrid" aria-multiselectable="true" aria-label={`Actions of ${project.name}`} aria-describedby="tree-keys" aria-rowcount={items.length + 1} aria-colcount={COLUMNS.length} className="tree">
             <div role="rowgroup" className="tree-head">
               <div role="row" aria-rowindex={1} className="tree-row tree-header">
                 {COLUMNS.map((title) => (
@@ -253,7 +255,8 @@ export default function ActionsTab({ project }: { project: Project }) {
                     start={start}
                     open={node.children.length > 0 && !collapsed.has(id)}
                     isTabStop={tabStop === id}
-                    dropPosition={drop?.id === id ? drop.position : null}
+                    selected={selection.selected.has(id)}
+                    dropPosition={drag.dropAt(id)}
                     editor={editorFor(id)}
                     statuses={config.data?.action_statuses ?? []}
                     admins={admins.data}
@@ -266,22 +269,22 @@ export default function ActionsTab({ project }: { project: Project }) {
           </div>
         </div>
       )}
+      <SelectionBar
+        count={selection.selected.size}
+        announcement={selection.announcement}
+        statuses={config.data?.action_statuses ?? []}
+        admins={admins.data}
+        busy={busy}
+        commands={bulk}
+        onClear={() => (selection.clear(), tabStop !== null && focusRow(tabStop))}
+      />
       {deleting && (
-        <FormDialog title={`Delete “${deleting.action.name}”?`} role="alertdialog" onClose={() => setDeleting(null)}>
-          <p>
-            {descendantCount(deleting) > 0
-              ? `Its ${descendantCount(deleting)} sub-actions are deleted with it. Time logs, topics and files stay on the project.`
-              : 'Time logs, topics and files on it stay on the project.'}
-          </p>
-          <div className="dialog-actions">
-            <button type="button" className="button" onClick={() => setDeleting(null)} autoFocus>
-              Cancel
-            </button>
-            <button type="button" className="button button-danger" onClick={() => void confirmDelete()}>
-              Delete
-            </button>
-          </div>
-        </FormDialog>
+        <DeleteDialog
+          title={`Delete “${deleting.action.name}”?`}
+          text={descendantCount(deleting) > 0 ? `Its ${descendantCount(deleting)} sub-actions are deleted with it. Time logs, topics and files stay on the project.` : 'Time logs, topics and files on it stay on the project.'}
+          onCancel={() => setDeleting(null)}
+          onConfirm={() => void confirmDelete()}
+        />
       )}
     </div>
   );

@@ -9,13 +9,27 @@ interface KeyContext {
   toggle: (node: TreeNode, open: boolean) => void;
   focusRow: (id: number) => void;
   command: (node: TreeNode, command: RowCommand) => void;
+  select: SelectionKeys;
+}
+
+/** What the selection keys do; the tree's selection decides. */
+export interface SelectionKeys {
+  toggle: (node: TreeNode) => void;
+  extend: (from: TreeNode, to: TreeNode) => void;
+  selectAll: () => void;
+  /** False when nothing was selected, so that Escape goes on to whatever else it closes. */
+  clear: () => boolean;
+  /** Delete on a selected row asks to delete the whole selection; false when the row is not part of one. */
+  deleteSelection: (node: TreeNode) => boolean;
 }
 
 /**
  * The treegrid's keys on a focused row (the WAI-ARIA treegrid pattern, plus Alt+arrows to move):
  * true when the key was one of them.
  */
-export function onTreeKey(event: KeyboardEvent, node: TreeNode, { items, isOpen, toggle, focusRow, command }: KeyContext): boolean {
+export function onTreeKey(event: KeyboardEvent, node: TreeNode, context: KeyContext): boolean {
+  if (onSelectionKey(event, node, context)) return true;
+  const { items, isOpen, toggle, focusRow, command } = context;
   const index = items.findIndex((i) => i.kind === 'node' && i.node === node);
   const open = isOpen(node);
   const focusNode = (target: TreeNode | undefined) => target && focusRow(target.action.action_id);
@@ -53,4 +67,26 @@ export function onTreeKey(event: KeyboardEvent, node: TreeNode, { items, isOpen,
     default:
       return false;
   }
+}
+
+/**
+ * Space toggles the focused row, Shift+↑/↓ extend the selection as focus moves, Ctrl/Cmd+A selects
+ * every visible row, Escape clears, Delete on a selected row deletes the selection. Space is free:
+ * no other tree key uses it, and on a row it would only scroll the box.
+ */
+function onSelectionKey(event: KeyboardEvent, node: TreeNode, { items, focusRow, select }: KeyContext): boolean {
+  if (event.altKey) return false;
+  const index = items.findIndex((i) => i.kind === 'node' && i.node === node);
+  if (event.shiftKey && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+    const step = event.key === 'ArrowDown' ? 1 : -1;
+    const next = nodeAt(items, index + step) ?? nodeAt(items, index + 2 * step);
+    if (next) (select.extend(node, next), focusRow(next.action.action_id));
+    return true;
+  }
+  if (event.key === 'a' && (event.ctrlKey || event.metaKey)) return select.selectAll(), true;
+  if (event.ctrlKey || event.metaKey || event.shiftKey) return false;
+  if (event.key === ' ') return select.toggle(node), true;
+  if (event.key === 'Escape') return select.clear();
+  if (event.key === 'Delete') return select.deleteSelection(node);
+  return false;
 }

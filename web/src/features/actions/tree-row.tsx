@@ -1,4 +1,4 @@
-import type { DragEvent, KeyboardEvent, ReactNode } from 'react';
+import type { DragEvent, KeyboardEvent, MouseEvent, ReactNode } from 'react';
 import type { Admin } from 'teampro/client';
 import { Progress } from '../../components/status';
 import { adminName } from '../../hooks/use-session';
@@ -23,6 +23,8 @@ export interface RowEvents {
   focus: (id: number) => void;
   keyDown: (event: KeyboardEvent<HTMLDivElement>, node: TreeNode) => void;
   toggle: (node: TreeNode) => void;
+  /** A click on the row itself (not on one of its buttons or inputs), with the keys held. */
+  click: (event: MouseEvent<HTMLDivElement>, node: TreeNode) => void;
   dragStart: (id: number) => void;
   dragOver: (event: DragEvent<HTMLDivElement>, node: TreeNode) => void;
   dragLeave: (id: number) => void;
@@ -37,6 +39,7 @@ interface Props {
   start: number;
   open: boolean;
   isTabStop: boolean;
+  selected: boolean;
   dropPosition: DropPosition | null;
   editor: RowEditor | null;
   statuses: readonly string[];
@@ -46,13 +49,15 @@ interface Props {
 }
 
 /** One action of the treegrid: a focusable, draggable row whose cells turn into inputs while it is edited. */
-export function TreeRow({ node, depth, index, start, open, isTabStop, dropPosition, editor, statuses, admins, commands, on }: Props) {
+export function TreeRow({ node, depth, index, start, open, isTabStop, selected, dropPosition, editor, statuses, admins, commands, on }: Props) {
   const a = node.action;
   const id = a.action_id;
   const hasChildren = node.children.length > 0;
   const input = (key: keyof Draft, label: string, type = 'text') => (
     <input aria-label={label} type={type} value={editor!.draft[key]} onChange={(e) => editor!.change(key, e.target.value)} onKeyDown={editor!.keys} />
   );
+  // Shift+click selects a range of rows, not the page's text between them.
+  const keepTextUnselected = (event: MouseEvent) => event.shiftKey && !editor && event.preventDefault();
   return (
     <div
       role="row"
@@ -61,12 +66,15 @@ export function TreeRow({ node, depth, index, start, open, isTabStop, dropPositi
       aria-level={depth}
       aria-expanded={hasChildren ? open : undefined}
       aria-label={a.name}
+      aria-selected={selected}
       tabIndex={isTabStop && !editor ? 0 : -1}
       className={`tree-row level-${a.level}${dropPosition ? ` drop-${dropPosition}` : ''}${a.complete >= 100 ? ' done' : ''}`}
       style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
       draggable={!editor}
       onFocus={(e) => e.target === e.currentTarget && on.focus(id)}
       onKeyDown={(e) => (editor ? undefined : on.keyDown(e, node))}
+      onMouseDown={keepTextUnselected}
+      onClick={(e) => (editor ? undefined : on.click(e, node))}
       onDragStart={(e) => {
         on.dragStart(id);
         e.dataTransfer.effectAllowed = 'move';
