@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validParent } from '../src/actions/tree.js';
+import type { CallContext } from '../src/engine/method.js';
+import { DEFAULT_SETTINGS } from '../src/settings/settings.js';
 import { importTickets } from '../src/tickets/import.js';
 import { testDatabases } from './helpers/databases.js';
 import { createTestApp, type ApiCall, type TestApp } from './helpers/app.js';
@@ -177,4 +180,37 @@ describe.each(testDatabases())('action edges on $name', (kind) => {
     expect(kept.map((row) => row.parent_action_id)).toEqual([0]);
     expect((await t.ok({ chain: `projects/${p.project_id}` })).project.actions_count).toBe(1);
   }, 120_000);
+
+  it('says why a parent is refused: missing, its own, too deep for an action or for a subtree', async () => {
+    const p = await project();
+    const chainOf = [await create({ project_id: p.project_id })];
+    for (let depth = 2; depth <= 5; depth += 1) chainOf.push(await create({ project_id: p.project_id, parent_action_id: chainOf[chainOf.length - 1]!.action_id }));
+    const errorOf = async (call: ApiCall) => {
+      const reply = await t.api(call);
+      expect(reply.status, reply.text).toBe(400);
+      return reply.body.response.errors;
+    };
+    const deepest = chainOf[4]!.action_id;
+    expect(await errorOf({ chain: 'actions', method: 'POST', params: { project_id: p.project_id, name: 'x', parent_action_id: 987_654 } })).toEqual([
+      { param: 'parent_action_id', message: 'action 987654 does not exist' },
+    ]);
+    expect(await errorOf({ chain: 'actions', method: 'POST', params: { project_id: p.project_id, name: 'x', parent_action_id: deepest } })).toEqual([
+      { param: 'parent_action_id', message: `action ${deepest} is at depth 5; a sub-action under it would pass config max_depth 5` },
+    ]);
+    const top = await create({ project_id: p.project_id });
+    await create({ project_id: p.project_id, parent_action_id: top.action_id });
+    const third = chainOf[3]!.action_id;
+    expect(await errorOf({ chain: `actions/${top.action_id}`, method: 'PUT', params: { parent_action_id: third } })).toEqual([
+      { param: 'parent_action_id', message: `action ${third} is at depth 4; an action with 1 level(s) below it under it would pass config max_depth 5` },
+    ]);
+    expect(await errorOf({ chain: `actions/${top.action_id}`, method: 'PUT', params: { parent_action_id: top.action_id } })).toEqual([
+      { param: 'parent_action_id', message: `action ${top.action_id} cannot be its own parent` },
+    ]);
+    // The top level has room for max_depth levels: a subtree taller than that (config lowered since) is refused there too.
+    const ctx = { db: t.database.db, caller: { id: t.ids.root, username: 'root', access: 'super' }, settings: { ...DEFAULT_SETTINGS, max_depth: 3 } } as unknown as CallContext;
+    expect(await validParent(ctx, p.project_id, 0, 2)).toBeNull();
+    await expect(validParent(ctx, p.project_id, 0, 3)).rejects.toMatchObject({
+      errors: [{ param: 'parent_action_id', message: 'the subtree has 4 levels; config max_depth allows 3' }],
+    });
+  });
 });
