@@ -213,4 +213,29 @@ describe.each(testDatabases())('action edges on $name', (kind) => {
       errors: [{ param: 'parent_action_id', message: 'the subtree has 4 levels; config max_depth allows 3' }],
     });
   });
+
+  it('rolls a move up deepest first, so an ancestor reads children already brought up to date', async () => {
+    const p = await project();
+    const m = await create({ project_id: p.project_id, name: 'M' });
+    const g1 = await create({ project_id: p.project_id, parent_action_id: m.action_id, name: 'G1' });
+    const g2 = await create({ project_id: p.project_id, parent_action_id: g1.action_id, name: 'G2' });
+    const done = await create({ project_id: p.project_id, parent_action_id: g2.action_id, name: 'Done', complete: 100 });
+    await create({ project_id: p.project_id, parent_action_id: g2.action_id, name: 'Open', complete: 0 });
+    expect((await get(m.action_id)).complete).toBe(50);
+    // Moved up beside G1: G2 and G1 drop to 0, and M is the mean of G1 (0) and the moved task (100).
+    await t.ok({ chain: `actions/${done.action_id}`, method: 'PUT', params: { parent_action_id: m.action_id } });
+    expect([(await get(g2.action_id)).complete, (await get(g1.action_id)).complete, (await get(m.action_id)).complete]).toEqual([0, 0, 50]);
+    expect((await t.ok({ chain: `projects/${p.project_id}` })).project.complete).toBe(50);
+  });
+
+  it("leaves an ancestor's row alone, its modified time included, when a change below does not move its roll-up", async () => {
+    const p = await project();
+    const m = await create({ project_id: p.project_id, name: 'M' });
+    const task = await create({ project_id: p.project_id, parent_action_id: m.action_id, name: 'Task', complete: 40 });
+    await t.database.db.updateTable('actions').set({ modified: 1_500_000_000 }).where('action_id', '=', m.action_id).execute();
+    await t.ok({ chain: `actions/${task.action_id}`, method: 'PUT', params: { name: 'Task renamed' } });
+    expect(Date.parse((await get(m.action_id)).modified) / 1000).toBe(1_500_000_000);
+    await t.ok({ chain: `actions/${task.action_id}`, method: 'PUT', params: { complete: 60 } });
+    expect(Date.parse((await get(m.action_id)).modified) / 1000).toBeGreaterThan(1_500_000_000);
+  });
 });
