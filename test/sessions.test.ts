@@ -143,6 +143,12 @@ describe.each(testDatabases())('browser sessions on $name', (kind) => {
       expect(String(reply.headers['set-cookie'])).toMatch(/teampro_session=; Max-Age=0/);
     }
     expect((await signIn('alice', { ip })).statusCode).toBe(200);
+    // Cleared as it was set: Secure when the request came over HTTPS through the trusted proxy.
+    const unknown = `teampro_session=${'B'.repeat(43)}`;
+    const overHttps = await call(unknown, '/api.php/v1/projects/json', { ip: '127.0.0.10', headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': freshIp() } });
+    expect(overHttps.statusCode).toBe(401);
+    expect(String(overHttps.headers['set-cookie'])).toMatch(/teampro_session=; Max-Age=0.*; Secure/);
+    expect(String((await call(unknown, '/api.php/v1/projects/json', { ip })).headers['set-cookie'])).not.toMatch(/Secure/);
   });
 
   it('signs out: the session row goes, the cookie is cleared, and it signs nothing in again', async () => {
