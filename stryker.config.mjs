@@ -17,6 +17,8 @@ const config = {
     'src/auth/**/*.ts',
     'src/access/**/*.ts',
     'src/{projects,actions,topics,files,tickets,ticket-links,timelogs,admins}/{service,repository}.ts',
+    // The rules the actions service leans on: roll-ups, kept child stats, the tree's parent checks.
+    'src/actions/{children,rollup,tree}.ts',
     // config has no service or repository of its own: its rules live in settings.ts.
     'src/settings/settings.ts',
   ],
