@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, expectNoPageScroll, shot, signIn, startWorkspace, type Workspace } from './helpers/workspace.js';
 
@@ -199,11 +199,21 @@ describe('the workspace', { timeout: 90_000 }, () => {
     await eventually(() => page.url()).toMatch(/\/time$/);
     await eventually(logRows).toBe(50);
 
-    // A log deleted elsewhere meanwhile: the server's refusal stays until dismissed.
+    // A log deleted elsewhere meanwhile: the server's refusal stays until dismissed. The page's list
+    // reads are held from here on, so no re-read can take the row away before it is clicked.
+    const held: Route[] = [];
+    let holding = true;
+    const holdListReads = (route: Route) => (holding && route.request().method() === 'GET' ? void held.push(route) : route.continue());
+    await page.route(/\/timelogs(\/json|\?|$)/, holdListReads);
     const { timelogs } = await api('timelogs', 'GET', { project_id: project.project_id, limit: 1, sort: '-date_start' });
     await api(`timelogs/${timelogs[0].timelog_id}`, 'DELETE');
     await page.getByRole('button', { name: /^Delete time log of / }).first().click();
+    const refused = page.waitForResponse((response) => response.request().method() === 'DELETE' && response.status() === 404);
     await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+    await refused;
+    holding = false;
+    for (const route of held) await route.continue();
+    await page.unroute(/\/timelogs(\/json|\?|$)/, holdListReads);
     const notice = page.getByRole('alert').filter({ hasText: /not found/i });
     await notice.waitFor();
     await eventually(logRows).toBe(49);
