@@ -193,6 +193,64 @@ describe('the workspace: selecting in the tree', { timeout: 90_000 }, () => {
     await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Build');
   });
 
+  it('moves the top-most selected actions under a place picked by name, one call each, in tree order', async () => {
+    const { projectId, ids } = await openPlan('Bulk move');
+    const puts: string[] = [];
+    page.on('request', (request) => request.method() === 'PUT' && puts.push(new URL(request.url()).pathname));
+    for (const name of ['Research', 'Interviews', 'Budget', 'Backend']) await clickRow(name, ['ControlOrMeta']);
+    await bar().getByRole('button', { name: 'Move to…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Move 4 selected actions' });
+    const search = dialog.getByRole('searchbox', { name: 'Move under' });
+    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.id)).toBeTruthy();
+    expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
+    // What moves, and what is under it, is not offered.
+    const offered = () => page.getByRole('dialog').getByRole('option').allTextContents();
+    await eventually(offered).toEqual(['Top level', 'Plan', 'Build', 'Frontend', HOSTILE]);
+    await expectAccessible(page, 'move the selection');
+    await shot(page, 'workspace-actions-move');
+    await search.fill('FRO');
+    await eventually(offered).toEqual(['Frontend']);
+    await search.fill('buil');
+    await eventually(offered).toEqual(['Build']);
+    await page.keyboard.press('Enter');
+    await eventually(() => dialog.getByRole('option', { name: 'Build' }).getAttribute('aria-selected')).toBe('true');
+    await dialog.getByRole('button', { name: 'Move' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // Interviews went with Research; Build's own children stay first, the moved ones follow in tree order.
+    const children = async (parent: number) =>
+      (await api(`projects/${projectId}/actions`)).actions
+        .filter((a: { parent_action_id: number }) => a.parent_action_id === parent)
+        .sort((a: { sort_order: number }, b: { sort_order: number }) => a.sort_order - b.sort_order)
+        .map((a: { name: string }) => a.name);
+    await eventually(() => children(ids.Build)).toEqual(['Frontend', HOSTILE, 'Research', 'Budget', 'Backend']);
+    expect(await children(ids.Research)).toEqual(['Interviews', 'Survey']);
+    expect(await children(ids.Plan)).toEqual([]);
+    // Playwright reports requests a little after they are sent: waited for, not read at once.
+    await eventually(() => puts.map((path) => Number(path.match(/actions\/(\d+)/)?.[1])).sort()).toEqual([ids.Research, ids.Budget, ids.Backend].sort());
+    await eventually(() => row('Budget').getAttribute('aria-level')).toBe('2');
+    // The selection stays, and focus is back on the command.
+    expect(await selectedNames()).toEqual(['Research', 'Interviews', 'Budget', 'Backend']);
+    await eventually(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Move to…');
+
+    // To the top level, by keyboard alone; Escape in the dialog leaves everything where it was.
+    await page.keyboard.press('Escape');
+    await row('Budget').press('Space');
+    await bar().getByRole('button', { name: 'Move to…' }).click();
+    await page.keyboard.press('Escape');
+    await eventually(() => page.getByRole('dialog').count()).toBe(0);
+    await bar().getByRole('button', { name: 'Move to…' }).click();
+    await eventually(offered).toContain('Top level');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Move');
+    await page.keyboard.press('Enter');
+    await eventually(async () => (await action(ids.Budget)).parent_action_id).toBe(0);
+    expect(await children(0)).toEqual(['Plan', 'Build', 'Budget']);
+  });
+
   it('shows one notice when some writes are refused, keeps the rest, and drops the ids that are gone', async () => {
     const { ids } = await openPlan('Partly refused');
     for (const name of ['Interviews', 'Survey', 'Budget']) await clickRow(name, ['ControlOrMeta']);

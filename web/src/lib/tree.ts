@@ -83,3 +83,30 @@ export function placeAt(siblings: readonly Action[], index: number, movingId: nu
   }
   return writes;
 }
+
+/** Every node of the tree in depth-first order, as the rows show them when all are open. */
+export function treeOrder(roots: readonly TreeNode[]): TreeNode[] {
+  return roots.flatMap((node) => [node, ...treeOrder(node.children)]);
+}
+
+/** Where a move target stands in the move dialog: the action (null: the top level) and its depth. */
+export interface MoveTarget {
+  node: TreeNode | null;
+  depth: number;
+}
+
+/**
+ * The places the selection can move under: the top level, then every action that is neither moving nor
+ * under a moving one, and that leaves the deepest moving subtree within the depth limit (as the server
+ * checks; it stays the judge).
+ */
+export function moveTargets(roots: readonly TreeNode[], tops: readonly TreeNode[], maxDepth: number): MoveTarget[] {
+  const height = Math.max(0, ...tops.map(subtreeHeight));
+  const moving = new Set(tops);
+  const isMoving = (node: TreeNode) => {
+    for (let at: TreeNode | null = node; at; at = at.parent) if (moving.has(at)) return true;
+    return false;
+  };
+  const fits = (node: TreeNode) => !isMoving(node) && depthOf(node) + height <= maxDepth;
+  return [{ node: null, depth: 0 }, ...treeOrder(roots).filter(fits).map((node) => ({ node, depth: depthOf(node) }))];
+}

@@ -58,7 +58,8 @@ export default function ActionsTab({ project }: { project: Project }) {
   const { focusRow, restoreFocus, focusWhenRendered } = useRowFocus(gridRef, virtualizer, indexOf, setFocusedId);
   const visibleIds = useMemo(() => items.flatMap((i) => (i.kind === 'node' ? [i.node.action.action_id] : [])), [items]);
   const selection = useTreeSelection(visibleIds, useCallback((id: number) => tree.byId.has(id), [tree]));
-  const bulk = useBulkCommands({ byId: tree.byId, items, selected: selection.selected, writeEach, restoreFocus });
+  const maxDepth = config.data?.max_depth ?? 5;
+  const bulk = useBulkCommands({ roots: tree.roots, byId: tree.byId, maxDepth, items, selected: selection.selected, writeEach, restoreFocus });
 
   const toggle = (node: TreeNode, open = collapsed.has(node.action.action_id)) => {
     const id = node.action.action_id;
@@ -71,7 +72,7 @@ export default function ActionsTab({ project }: { project: Project }) {
   };
   const moves = useTreeMoves({
     tree,
-    maxDepth: config.data?.max_depth ?? 5,
+    maxDepth,
     collapsed,
     expand: (id) => setCollapsed((c) => new Set([...c].filter((x) => x !== id))),
     write,

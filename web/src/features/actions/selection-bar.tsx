@@ -2,12 +2,19 @@ import type { KeyboardEvent } from 'react';
 import { Button, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
 import type { Admin } from 'teampro/client';
 import { DeleteDialog } from './delete-dialog';
+import { MoveDialog } from './move-dialog';
+import type { MoveTarget } from '../../lib/tree';
 
 /** The bulk commands the bar offers (useBulkCommands). */
 export interface BulkCommands {
   setStatus: (status: string) => void;
   assign: (adminId: number) => void;
   complete: () => void;
+  moveAsked: boolean;
+  askMove: () => void;
+  cancelMove: () => void;
+  moveUnder: (parentId: number) => Promise<void>;
+  targets: () => MoveTarget[];
   askDelete: () => void;
   deleteAsked: boolean;
   cancelDelete: () => void;
@@ -53,6 +60,9 @@ export function SelectionBar({ count, announcement, statuses, admins, busy, comm
           <Button className="button button-small" isPending={busy} onPress={commands.complete}>
             Mark complete
           </Button>
+          <Button className="button button-small" isPending={busy} onPress={commands.askMove}>
+            Move to…
+          </Button>
           <Button className="button button-small button-danger-quiet" isPending={busy} onPress={commands.askDelete}>
             Delete…
           </Button>
@@ -61,6 +71,7 @@ export function SelectionBar({ count, announcement, statuses, admins, busy, comm
           </Button>
         </div>
       )}
+      {commands.moveAsked && count > 0 && <MoveDialog count={count} targets={commands.targets()} onCancel={commands.cancelMove} onMove={(id) => void commands.moveUnder(id)} />}
       {commands.deleteAsked && count > 0 && (
         <DeleteDialog
           title={`Delete ${count === 1 ? 'the selected action' : `${count} selected actions`}?`}

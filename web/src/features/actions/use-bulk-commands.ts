@@ -2,11 +2,13 @@ import { useState } from 'react';
 import type { Action, UpdateActionParams } from 'teampro/client';
 import { patched, type ActionWrite } from '../../hooks/use-action-writes';
 import { api } from '../../lib/api';
-import { descendantCount, type TreeNode } from '../../lib/tree';
+import { descendantCount, moveTargets, treeOrder, type TreeNode } from '../../lib/tree';
 import type { Item } from './tree-items';
 
 interface Deps {
+  roots: readonly TreeNode[];
   byId: Map<number, TreeNode>;
+  maxDepth: number;
   items: readonly Item[];
   selected: ReadonlySet<number>;
   writeEach: (label: string, writes: readonly ActionWrite[]) => Promise<number>;
@@ -47,8 +49,9 @@ const update = (id: number, change: UpdateActionParams): ActionWrite => ({
  * The selection bar's commands: each is one API call per action (what an integration would do), shown
  * at once and re-read afterwards. Delete asks first (`deleteAsked`, `confirmDelete`).
  */
-export function useBulkCommands({ byId, items, selected, writeEach, restoreFocus }: Deps) {
+export function useBulkCommands({ roots, byId, maxDepth, items, selected, writeEach, restoreFocus }: Deps) {
   const [deleteAsked, setDeleteAsked] = useState(false);
+  const [moveAsked, setMoveAsked] = useState(false);
   const ids = [...selected];
   const tops = topMost(byId, selected);
 
@@ -78,5 +81,36 @@ export function useBulkCommands({ byId, items, selected, writeEach, restoreFocus
     if (neighbour !== undefined) restoreFocus(neighbour);
   };
 
-  return { setStatus, assign, complete, deleteAsked, askDelete: () => setDeleteAsked(true), cancelDelete: () => setDeleteAsked(false), confirmDelete, alsoDeleted };
+  /**
+   * Moves the top-most selected actions (their sub-actions go with them) to the end of `parentId`'s
+   * children (0: the top level), in the order they stand in the tree: one updateAction each. The
+   * selection stays, so a second move or command can follow.
+   */
+  const moveUnder = async (parentId: number) => {
+    setMoveAsked(false);
+    const parent = parentId ? byId.get(parentId) : undefined;
+    const moving = new Set(tops);
+    const ordered = treeOrder(roots).filter((node) => moving.has(node));
+    const staying = (parent ? parent.children : roots).filter((node) => !moving.has(node));
+    const last = staying.reduce((max, node) => Math.max(max, node.action.sort_order), 0);
+    const writes = ordered.map((node, i) => update(node.action.action_id, { parent_action_id: parentId, sort_order: last + 1024 * (i + 1) }));
+    // Focus goes back to "Move to…", as it stays on the other commands of the bar.
+    await writeEach(`Moving ${plural(writes.length)}`, writes);
+  };
+
+  return {
+    setStatus,
+    assign,
+    complete,
+    moveAsked,
+    askMove: () => setMoveAsked(true),
+    cancelMove: () => setMoveAsked(false),
+    moveUnder,
+    targets: () => moveTargets(roots, tops, maxDepth),
+    deleteAsked,
+    askDelete: () => setDeleteAsked(true),
+    cancelDelete: () => setDeleteAsked(false),
+    confirmDelete,
+    alsoDeleted,
+  };
 }
