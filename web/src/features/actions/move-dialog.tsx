@@ -16,7 +16,7 @@ interface Place {
  * search field (arrow keys move in the list while typing), the top level first. Moving appends the
  * selected actions, with their sub-actions, to the end.
  */
-export function MoveDialog({ count, targets, onCancel, onMove }: { count: number; targets: readonly MoveTarget[]; onCancel: () => void; onMove: (parentId: number) => void }) {
+export default function MoveDialog({ count, targets, onCancel, onMove }: { count: number; targets: readonly MoveTarget[]; onCancel: () => void; onMove: (parentId: number) => void }) {
   const [parentId, setParentId] = useState<number | null>(null);
   const items: Place[] = targets.map(({ node, depth }) => ({ id: node ? node.action.action_id : TOP_LEVEL, name: node ? node.action.name : 'Top level', depth }));
   const { contains } = useFilter({ sensitivity: 'base' });

@@ -1,8 +1,8 @@
-import type { KeyboardEvent } from 'react';
+import { useEffect, type KeyboardEvent } from 'react';
 import { Button, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
 import type { Admin } from 'teampro/client';
 import { DeleteDialog } from './delete-dialog';
-import { MoveDialog } from './move-dialog';
+import { preloadable } from '../../lib/preloadable';
 import type { MoveTarget } from '../../lib/tree';
 
 /** The bulk commands the bar offers (useBulkCommands). */
@@ -35,6 +35,9 @@ interface Props {
 }
 
 const NOBODY = 0;
+// Its search list is the only part of React Aria's collections the tree does not otherwise need: a
+// chunk of its own, fetched once something is selected, so the tree opens without it.
+const MoveDialog = preloadable(() => import('./move-dialog'), null);
 
 /** The live region that says the count, and while actions are selected the bar of what to do with them. */
 export function SelectionBar({ count, announcement, statuses, admins, busy, commands, onClear }: Props) {
@@ -42,6 +45,8 @@ export function SelectionBar({ count, announcement, statuses, admins, busy, comm
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'Escape' && event.currentTarget.contains(event.target as Node)) (event.preventDefault(), onClear());
   };
+  const selecting = count > 0;
+  useEffect(() => void (selecting && MoveDialog.preload()), [selecting]);
   return (
     <>
       <div className="sr-only" aria-live="polite" aria-atomic="true">
