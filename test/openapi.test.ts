@@ -132,6 +132,7 @@ describe('OpenAPI document', () => {
     const action = (await check('createAction', { project_id, name: 'Task' }))?.action;
     const action_id = action?.action_id;
     if (action_id) for (const name of ['getAction', 'updateAction', 'findActions', 'getProjectActions']) await check(name, { project_id, action_id });
+    await check('copyProject', { project_id, name: 'Documented copy', date_start: '2026-02-02' });
     const topic = (await check('createTopic', { project_id, action_id, title: 'Thread', body: 'Hello' }))?.topic;
     if (topic) {
       for (const name of ['getTopic', 'updateTopic']) await check(name, { topic_id: topic.topic_id });

@@ -50,6 +50,11 @@ export async function keptActionCount(db: Db, caller: Caller, projectId: number)
   return isVisibleRow(row) ? Number(row.actions_count) : undefined;
 }
 
+/** Every action of a project, parents before their children (by depth). */
+export function projectActionsByDepth(db: Db, projectId: number): Promise<ActionRow[]> {
+  return db.selectFrom('actions').selectAll().where('project_id', '=', projectId).orderBy('depth').orderBy('action_id').execute();
+}
+
 export function insertAction(db: Db, row: NewActionRow): Promise<number> {
   return insertReturningId(db, 'actions', row as Record<string, unknown>, 'action_id');
 }

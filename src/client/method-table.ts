@@ -34,6 +34,7 @@ export const METHODS = {
   getProjectTimelogs: m('projects/{project_id}/timelogs', 'GET', 'projects.timelogs'),
   updateProject: m('projects/{project_id}', 'PUT', 'projects.update'),
   deleteProject: m('projects/{project_id}', 'DELETE', 'projects.delete'),
+  copyProject: m('projects/{project_id}/copy', 'POST', 'projects.copy'),
 
   findActions: m('actions', 'GET', 'actions.list'),
   createAction: m('actions', 'POST', 'actions.create'),

@@ -69,6 +69,7 @@ export type FindSessionsParams = ParamsOf<typeof sessionMethods.findSessions>;
 export type FindProjectsParams = ParamsOf<typeof projectMethods.findProjects>;
 export type CreateProjectParams = ParamsOf<typeof projectMethods.createProject>;
 export type UpdateProjectParams = Omit<ParamsOf<typeof projectMethods.updateProject>, 'project_id'>;
+export type CopyProjectParams = Omit<ParamsOf<typeof projectMethods.copyProject>, 'project_id'>;
 
 export type FindActionsParams = ParamsOf<typeof actionMethods.findActions>;
 export type CreateActionParams = ParamsOf<typeof actionMethods.createAction>;

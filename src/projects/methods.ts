@@ -5,6 +5,7 @@ import { defineMethod } from '../engine/method.js';
 import { listReply, singleReply } from '../engine/records.js';
 import { Id, Params } from '../engine/types.js';
 import { presentProject, projectFields, projectFilters, projectListSpec, ProjectRecord } from './schemas.js';
+import { copyProject as copy } from './copy.js';
 import * as service from './service.js';
 
 const projectId = { project_id: Id('Project id') };
@@ -13,10 +14,12 @@ const listSchema = listParams(projectFilters, projectListSpec);
 const createSchema = Params(projectFields, ['name']);
 const updateSchema = Params({ ...projectId, ...projectFields }, ['project_id']);
 const idSchema = Params(projectId, ['project_id']);
+const copySchema = Params({ ...projectId, ...projectFields }, ['project_id', 'name']);
 
 export type ProjectListParams = Static<typeof listSchema>;
 export type ProjectCreateParams = Static<typeof createSchema>;
 export type ProjectUpdateParams = Static<typeof updateSchema>;
+export type ProjectCopyParams = Static<typeof copySchema>;
 
 export const findProjects = defineMethod({
   name: 'findProjects',
@@ -80,4 +83,16 @@ export const deleteProject = defineMethod({
   },
 });
 
-export const projectMethods = [findProjects, createProject, getProject, updateProject, deleteProject];
+
+export const copyProject = defineMethod({
+  name: 'copyProject',
+  resource: 'projects',
+  chain: 'projects/{project_id}/copy',
+  http: 'POST',
+  description: 'Copy a Project (or a template) into a new one: its fields and action tree, dates moved to date_start, no progress or history',
+  params: copySchema,
+  reply: singleReply('project', ProjectRecord),
+  run: async (ctx, params) => ({ project: presentProject(await copy(ctx, params)) }),
+});
+
+export const projectMethods = [findProjects, createProject, getProject, updateProject, deleteProject, copyProject];

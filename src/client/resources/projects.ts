@@ -1,6 +1,6 @@
 import { paginate } from '../paging.js';
 import type {
-  Action, Combined, CreateProjectParams, FindActionsParams, FindFilesParams, FindProjectsParams, FindTicketsParams,
+  Action, Combined, CopyProjectParams, CreateProjectParams, FindActionsParams, FindFilesParams, FindProjectsParams, FindTicketsParams,
   FindTimelogsParams, FindTopicsParams, Page, Project, TeamProFile, Ticket, Timelog, TimelogTotalsData, Topic,
   UpdateProjectParams, ListData,
 } from '../types.js';
@@ -9,7 +9,7 @@ import { Resource } from './base.js';
 type In<P> = Omit<P, 'project_id'>;
 type WithProject<K extends string, R, D = ListData> = Combined<'project', Project, K, R, D>;
 
-/** projects: findProjects, createProject, getProject, updateProject, deleteProject and the combined lists. */
+/** projects: findProjects, createProject, getProject, updateProject, deleteProject, copyProject and the combined lists. */
 export class Projects extends Resource {
   list(params: FindProjectsParams = {}): Promise<Page<'projects', Project>> {
     return this.page('findProjects', params);
@@ -35,6 +35,15 @@ export class Projects extends Resource {
   /** Deletes the project and everything in it; returns the project as it was. */
   delete(projectId: number): Promise<Project> {
     return this.one('deleteProject', { project_id: projectId }, 'project');
+  }
+
+  /**
+   * A new project made from this one (a template, say): its fields and its action tree, the dates
+   * moved when `date_start` is given, every action started afresh; time logs, topics, files and
+   * ticket links stay behind. Returns the new project.
+   */
+  copy(projectId: number, params: CopyProjectParams): Promise<Project> {
+    return this.one('copyProject', { ...params, project_id: projectId }, 'project');
   }
 
   actions(projectId: number, params: In<FindActionsParams> = {}): Promise<WithProject<'actions', Action>> {

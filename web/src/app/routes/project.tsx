@@ -9,6 +9,7 @@ import { ActionsTab, GanttTab, TimeTab } from '../screens';
 import { NotFound } from './not-found';
 
 const ProjectFormDialog = lazy(() => import('../../features/projects/project-form-dialog'));
+const CopyProjectDialog = lazy(() => import('../../features/projects/copy-project-dialog'));
 
 function plural(n: number, one: string, many: string) {
   return `${n} ${n === 1 ? one : many}`;
@@ -56,6 +57,7 @@ export default function ProjectRoute() {
   const project = useProject(projectId);
   const actions = useProjectActions(projectId);
   const [editing, setEditing] = useState(false);
+  const [copying, setCopying] = useState(false);
 
   useEffect(() => {
     if (project.data) document.title = `${project.data.name} · TeamPro`;
@@ -80,6 +82,9 @@ export default function ProjectRoute() {
           {p.function !== 'default' && <span className="badge badge-muted">{p.function === 'archive' ? 'Archived' : 'Template'}</span>}
           <button type="button" className="button button-small" onClick={() => setEditing(true)}>
             Edit project
+          </button>
+          <button type="button" className="button button-small" onClick={() => setCopying(true)}>
+            {p.function === 'template' ? 'New project from template…' : 'Copy…'}
           </button>
         </div>
         <dl className="project-stats">
@@ -125,6 +130,11 @@ export default function ProjectRoute() {
       {editing && (
         <Suspense fallback={null}>
           <ProjectFormDialog project={p} onClose={() => setEditing(false)} />
+        </Suspense>
+      )}
+      {copying && (
+        <Suspense fallback={null}>
+          <CopyProjectDialog source={p} onClose={() => setCopying(false)} />
         </Suspense>
       )}
     </section>
