@@ -47,7 +47,7 @@ describe.each(testDatabases())('copyProject on $name', (kind) => {
     expect(made.project_id).not.toBe(source.project_id);
     expect(made.date_start).toBe('2027-01-04T00:00:00Z');
 
-    const byName = (list: any[]) => Object.fromEntries(list.map((a) => [a.name, a]));
+    const byName = (list: any[]): Record<string, any> => Object.fromEntries(list.map((a) => [a.name, a]));
     const before = byName(await actionsOf(source.project_id));
     const after = byName(await actionsOf(made.project_id));
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
