@@ -83,7 +83,6 @@ export const deleteProject = defineMethod({
   },
 });
 
-
 export const copyProject = defineMethod({
   name: 'copyProject',
   resource: 'projects',

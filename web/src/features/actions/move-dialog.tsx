@@ -40,7 +40,7 @@ export default function MoveDialog({ count, targets, onCancel, onMove }: { count
           disallowEmptySelection
           selectedKeys={parentId === null ? [] : [parentId]}
           onSelectionChange={pick}
-          renderEmptyState={() => <p className="combo-empty">No action by that name can take them.</p>}
+          renderEmptyState={() => <p className="place-empty">No action by that name can take them.</p>}
         >
           {(item) => (
             <ListBoxItem className="menu-item" textValue={item.name} style={{ paddingLeft: `${0.75 + Math.max(0, item.depth - 1)}rem` }}>
