@@ -62,6 +62,28 @@ describe('the workspace: copies and templates', { timeout: 90_000 }, () => {
     expect((await api(`actions/${template.kickoff}`)).action).toMatchObject({ date_start: '2027-01-05T00:00:00Z', complete: 100 });
   });
 
+  it('starts a new project from a template in the project form, sending only what was changed', async () => {
+    const bodies: string[] = [];
+    page.on('request', (request) => request.url().includes('/copy/') && bodies.push(request.postData() ?? ''));
+    await page.goto(`${w.origin}/projects`);
+    await page.getByRole('button', { name: 'New project' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New project' });
+    await dialog.getByLabel('Name').fill('Onboarding: Globex');
+    await dialog.getByLabel('Start from').selectOption({ label: 'Template: Onboarding' });
+    // The template's fields fill the form (its details as text); the name typed stays.
+    expect(await dialog.getByLabel('Details').inputValue()).toBe(HOSTILE);
+    expect(await dialog.getByLabel('Start date').inputValue()).toBe('2027-01-04');
+    expect(await dialog.getByLabel('Name').inputValue()).toBe('Onboarding: Globex');
+    await expectAccessible(page, 'project form from a template');
+    await dialog.getByLabel('Start date').fill('2027-02-01');
+    await dialog.getByRole('button', { name: 'Create project' }).click();
+    await page.getByRole('heading', { name: 'Onboarding: Globex', level: 1 }).waitFor();
+    await eventually(() => bodies.length).toBe(1);
+    expect(JSON.parse(bodies[0]).params ?? JSON.parse(bodies[0])).toEqual({ name: 'Onboarding: Globex', date_start: '2027-02-01' });
+    const made = await projectNamed('Onboarding: Globex');
+    expect(made).toMatchObject({ function: 'default', details: HOSTILE, actions_count: 4, date_finish: '2027-02-02T00:00:00Z' });
+  });
+
   it('copies a project as a template, by keyboard', async () => {
     const source = (await api('projects', 'POST', { name: 'Intranet', status: 'Active' })).project;
     await api('actions', 'POST', { project_id: source.project_id, name: 'Design' });
@@ -96,7 +118,7 @@ describe('the workspace: copies and templates', { timeout: 90_000 }, () => {
     await expectAccessible(page, 'copy dialog with an error');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    expect((await api('projects', 'GET', { limit: 1 })).data.total).toBe(4);
+    expect((await api('projects', 'GET', { limit: 1 })).data.total).toBe(5);
   });
 
   it('works at 390 px and in dark mode', async () => {

@@ -1,7 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import type { CreateProjectParams, Project } from 'teampro/client';
+import type { CopyProjectParams, CreateProjectParams, Project } from 'teampro/client';
 import { Field, FormDialog, invalidProps } from '../../components/dialog';
 import { useAdmins, useConfig } from '../../hooks/use-session';
 import { api } from '../../lib/api';
@@ -57,16 +57,44 @@ function paramsOf(values: Values, editing: boolean): Record<string, unknown> {
   return params;
 }
 
-/** Create or edit a project; the API's errors appear at the field they concern. */
+/**
+ * What a new project from a template sends: its name, and only the fields changed from the template's
+ * (an emptied one as null), so the rest — and the dates of the whole plan, moved with the start — come
+ * from the template through copyProject.
+ */
+export function templateChanges(values: Values, base: Values): Record<string, unknown> {
+  const sent = paramsOf(values, true);
+  const template = paramsOf(base, true);
+  const changed = Object.keys({ ...sent, ...template }).filter((key) => JSON.stringify(sent[key] ?? null) !== JSON.stringify(template[key] ?? null));
+  return { name: values.name, ...Object.fromEntries(changed.map((key) => [key, sent[key] ?? null])) };
+}
+
+/** The form's values for a project started from `template`: its fields, a name of its own, a project. */
+function fromTemplate(template: Project, name: string): Values {
+  return { ...valuesOf(template), name, function: 'default', status: '' };
+}
+
+/** Templates to start a new project from (the first 100 by name). */
+function useTemplates(enabled: boolean) {
+  return useQuery({ queryKey: ['projects', 'templates'], queryFn: () => api().projects.list({ function: 'template', sort: 'name', limit: 100 }), enabled });
+}
+
+/** Create or edit a project, or start one from a template; the API's errors appear at the field they concern. */
 export default function ProjectFormDialog({ project, onClose }: { project: Project | null; onClose: () => void }) {
   const [values, setValues] = useState(() => valuesOf(project));
+  const [template, setTemplate] = useState<{ project: Project; values: Values } | null>(null);
+  const templates = useTemplates(project === null);
   const config = useConfig();
   const admins = useAdmins();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const id = useId();
   const save = useMutation({
-    mutationFn: (params: Record<string, unknown>) => (project ? api().projects.update(project.project_id, params) : api().projects.create(params as CreateProjectParams)),
+    mutationFn: (params: Record<string, unknown>) => {
+      if (project) return api().projects.update(project.project_id, params);
+      if (template) return api().projects.copy(template.project.project_id, params as CopyProjectParams);
+      return api().projects.create(params as CreateProjectParams);
+    },
     onSuccess: async (saved) => {
       queryClient.setQueryData(['project', saved.project_id], saved);
       await queryClient.invalidateQueries({ queryKey: ['projects'] });
@@ -80,7 +108,14 @@ export default function ProjectFormDialog({ project, onClose }: { project: Proje
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate(paramsOf(values, project !== null));
+    save.mutate(template ? templateChanges(values, template.values) : paramsOf(values, project !== null));
+  };
+
+  const pickTemplate = (templateId: string) => {
+    const picked = templates.data?.projects.find((t) => String(t.project_id) === templateId);
+    const start = picked ? fromTemplate(picked, values.name) : { ...valuesOf(null), name: values.name };
+    setTemplate(picked ? { project: picked, values: start } : null);
+    setValues(start);
   };
 
   return (
@@ -90,6 +125,18 @@ export default function ProjectFormDialog({ project, onClose }: { project: Proje
           <p className="form-error" role="alert">
             {unplaced ? errorMessage(save.error) : 'The project was not saved: see the fields marked below.'}
           </p>
+        )}
+        {!project && (templates.data?.projects.length ?? 0) > 0 && (
+          <Field id={`${id}-template`} label="Start from" hint={template ? 'Its milestones, groups and tasks come along; its dates move with the start date.' : undefined}>
+            <select id={`${id}-template`} aria-describedby={template ? `${id}-template-hint` : undefined} value={template ? String(template.project.project_id) : ''} onChange={(e) => pickTemplate(e.target.value)}>
+              <option value="">A blank project</option>
+              {templates.data?.projects.map((t) => (
+                <option key={t.project_id} value={t.project_id}>
+                  Template: {t.name}
+                </option>
+              ))}
+            </select>
+          </Field>
         )}
         <Field id={`${id}-name`} label="Name" error={err('name')}>
           <input id={`${id}-name`} value={values.name} onChange={(e) => set('name', e.target.value)} autoFocus {...invalidProps(`${id}-name`, err('name'))} />
