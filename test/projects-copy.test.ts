@@ -90,6 +90,13 @@ describe.each(testDatabases())('copyProject on $name', (kind) => {
     expect(after.Launch[0]).toBeNull();
   });
 
+  it('widens a finish sent before the plan’s end to cover the copied actions (adjust_date)', async () => {
+    const source = await template();
+    const made = (await copy(source.project_id, { name: 'Short', date_start: START, date_finish: START + 2 * DAY })).body.response.project;
+    expect(made.date_finish).toBe(new Date((START + 30 * DAY) * 1000).toISOString().replace('.000', ''));
+    expect((await t.ok({ chain: `projects/${made.project_id}` })).project.date_finish).toBe(made.date_finish);
+  });
+
   it('takes the fields sent over the source’s, and makes a template only when asked', async () => {
     const source = await template();
     const made = (await copy(source.project_id, { name: 'Own fields', details: 'Changed', admin_access: 'all', client_userid: 7, function: 'template', status: 'Completed' })).body.response.project;

@@ -1,11 +1,12 @@
 import { rebuildChildren } from '../actions/children.js';
-import { insertAction, projectActionsByDepth } from '../actions/repository.js';
+import { findProjectRow, insertAction, projectActionsByDepth } from '../actions/repository.js';
+import { rollUpProject } from '../actions/rollup.js';
 import type { ActionRow, NewActionRow, ProjectRow } from '../db/types.js';
 import type { CallContext } from '../engine/method.js';
 import { isStorableTime } from '../engine/time.js';
 import { invalidParams } from '../errors.js';
 import type { ProjectCopyParams } from './methods.js';
-import { lockProject, updateProjectRow } from './repository.js';
+import { lockProject } from './repository.js';
 import { createProject, getVisibleProject } from './service.js';
 
 /**
@@ -39,8 +40,9 @@ export async function copyProject(ctx: CallContext, params: ProjectCopyParams): 
     newIds.set(action.action_id, await insertAction(ctx.db, row));
   }
   await rebuildChildren(ctx.db, copy.project_id);
-  await updateProjectRow(ctx.db, copy.project_id, { actions_count: actions.length });
-  return { ...copy, actions_count: actions.length };
+  // As after any write of actions: the count, completion and (with adjust_date) dates follow the tree.
+  await rollUpProject(ctx, copy.project_id, actions.length);
+  return (await findProjectRow(ctx.db, copy.project_id))!;
 }
 
 /** How far the copy's dates move: from the source's start to the new `date_start`, when both are set. */
