@@ -133,6 +133,7 @@ describe('OpenAPI document', () => {
     const action_id = action?.action_id;
     if (action_id) for (const name of ['getAction', 'updateAction', 'findActions', 'getProjectActions']) await check(name, { project_id, action_id });
     await check('copyProject', { project_id, name: 'Documented copy', date_start: '2026-02-02' });
+    if (action_id) await check('copyAction', { action_id, name: 'Documented copy of the task' });
     const topic = (await check('createTopic', { project_id, action_id, title: 'Thread', body: 'Hello' }))?.topic;
     if (topic) {
       for (const name of ['getTopic', 'updateTopic']) await check(name, { topic_id: topic.topic_id });

@@ -83,6 +83,14 @@ export async function descendantsOf(db: Db, projectId: number, root: ActionRow):
   return { ids, deepest };
 }
 
+/** The rows below `root` (not itself), parents before their children. */
+export async function descendantRows(db: Db, root: ActionRow): Promise<ActionRow[]> {
+  const { ids } = await descendantsOf(db, root.project_id, root);
+  const rows: ActionRow[] = [];
+  for (const chunk of chunks(ids)) rows.push(...(await db.selectFrom('actions').selectAll().where('action_id', 'in', chunk).execute()));
+  return rows.sort((a, b) => a.depth - b.depth);
+}
+
 /** An action's id and its ancestors' ids, nearest first, up to the top level (at most max_depth long). */
 export async function pathToTop(db: Db, actionId: number): Promise<number[]> {
   const ids: number[] = [];

@@ -45,6 +45,7 @@ export const METHODS = {
   getActionTimelogs: m('actions/{action_id}/timelogs', 'GET', 'actions.timelogs'),
   updateAction: m('actions/{action_id}', 'PUT', 'actions.update'),
   deleteAction: m('actions/{action_id}', 'DELETE', 'actions.delete'),
+  copyAction: m('actions/{action_id}/copy', 'POST', 'actions.copy'),
 
   findTopics: m('topics', 'GET', 'topics.list'),
   findTopicThreads: m('topics/bythread', 'GET', 'topics.threads'),

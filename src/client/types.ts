@@ -74,6 +74,7 @@ export type CopyProjectParams = Omit<ParamsOf<typeof projectMethods.copyProject>
 export type FindActionsParams = ParamsOf<typeof actionMethods.findActions>;
 export type CreateActionParams = ParamsOf<typeof actionMethods.createAction>;
 export type UpdateActionParams = Omit<ParamsOf<typeof actionMethods.updateAction>, 'action_id'>;
+export type CopyActionParams = Omit<ParamsOf<typeof actionMethods.copyAction>, 'action_id'>;
 
 export type FindTopicsParams = ParamsOf<typeof topicMethods.findTopics>;
 export type FindTopicThreadsParams = ParamsOf<typeof topicMethods.findTopicThreads>;

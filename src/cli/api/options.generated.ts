@@ -434,6 +434,16 @@ export const API_METHODS: Readonly<Record<string, MethodSpec>> = {
       {"name":"action_id","kind":"integer","description":"Action id","required":true},
     ],
   },
+  copyAction: {
+    sdk: 'actions.copy',
+    params: [
+      {"name":"action_id","kind":"integer","description":"Action id","required":true},
+      {"name":"project_id","kind":"integer","description":"Project to copy into (default: the action's own)"},
+      {"name":"parent_action_id","kind":"integer","description":"Parent to copy under, in that project (0 = top level; default: the action's own parent, or the top level of another project)"},
+      {"name":"name","kind":"string","description":"Action name"},
+      {"name":"date_start","kind":"timestamp","description":"Start of the copy: every date of the subtree moves by as far as the start moves (ISO 8601, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS UTC, or unix seconds)","nullable":true},
+    ],
+  },
   findTopics: {
     sdk: 'topics.list',
     params: [

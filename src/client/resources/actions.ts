@@ -1,6 +1,6 @@
 import { paginate } from '../paging.js';
 import type {
-  Action, Combined, CreateActionParams, FindActionsParams, FindFilesParams, FindTicketsParams, FindTimelogsParams,
+  Action, Combined, CopyActionParams, CreateActionParams, FindActionsParams, FindFilesParams, FindTicketsParams, FindTimelogsParams,
   FindTopicsParams, ListData, Page, TeamProFile, Ticket, Timelog, TimelogTotalsData, Topic, UpdateActionParams,
 } from '../types.js';
 import { Resource } from './base.js';
@@ -8,7 +8,7 @@ import { Resource } from './base.js';
 type In<P> = Omit<P, 'action_id'>;
 type WithAction<K extends string, R, D = ListData> = Combined<'action', Action, K, R, D>;
 
-/** actions (milestones, groups, tasks): findActions, createAction, getAction, updateAction, deleteAction and the combined lists. */
+/** actions (milestones, groups, tasks): findActions, createAction, getAction, updateAction, deleteAction, copyAction and the combined lists. */
 export class Actions extends Resource {
   list(params: FindActionsParams = {}): Promise<Page<'actions', Action>> {
     return this.page('findActions', params);
@@ -33,6 +33,14 @@ export class Actions extends Resource {
   /** Deletes the action and its sub-actions; returns the action as it was. */
   delete(actionId: number): Promise<Action> {
     return this.one('deleteAction', { action_id: actionId }, 'action');
+  }
+
+  /**
+   * Copies the action with its sub-actions, started afresh: beside it by default, or to the end of
+   * `parent_action_id` in `project_id`; `date_start` moves the copy's dates. Returns the copied action.
+   */
+  copy(actionId: number, params: CopyActionParams = {}): Promise<Action> {
+    return this.one('copyAction', { ...params, action_id: actionId }, 'action');
   }
 
   topics(actionId: number, params: In<FindTopicsParams> = {}): Promise<WithAction<'topics', Topic>> {
