@@ -105,6 +105,25 @@ describe('the workspace: copies and templates', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'New project from template…' }).waitFor();
   });
 
+  it('duplicates an action with its sub-actions from its row menu, and focuses the copy', async () => {
+    const project = (await api('projects', 'POST', { name: 'Retainer' })).project;
+    const month = (await api('actions', 'POST', { project_id: project.project_id, name: 'Monthly report' })).action;
+    for (const name of ['Collect figures', HOSTILE]) await api('actions', 'POST', { project_id: project.project_id, parent_action_id: month.action_id, name, complete: 100 });
+    await page.goto(`${w.origin}/projects/${project.project_id}/actions`);
+    await page.getByRole('row', { name: 'Monthly report', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'More for Monthly report' }).click();
+    await page.getByRole('menuitem', { name: 'Duplicate' }).click();
+    const rows = page.getByRole('row', { name: 'Monthly report', exact: true });
+    await eventually(() => rows.count()).toBe(2);
+    const actions = (await api(`projects/${project.project_id}/actions`)).actions as { action_id: number; name: string; parent_action_id: number; complete: number }[];
+    const copy = actions.find((a) => a.name === 'Monthly report' && a.action_id !== month.action_id)!;
+    expect(actions.filter((a) => a.parent_action_id === copy.action_id).map((a) => [a.name, a.complete])).toEqual([['Collect figures', 0], [HOSTILE, 0]]);
+    // Focus is on the copy, the last row of the top level's first branch: the second "Monthly report".
+    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Monthly report');
+    expect(await rows.nth(1).evaluate((row) => row === document.activeElement)).toBe(true);
+    expect(await page.getByRole('treegrid').locator('img').count()).toBe(0);
+  });
+
   it('shows the server’s refusal at its field and makes nothing', async () => {
     await page.goto(`${w.origin}/projects/${template.projectId}`);
     await page.getByRole('button', { name: 'New project from template…' }).click();
@@ -118,7 +137,7 @@ describe('the workspace: copies and templates', { timeout: 90_000 }, () => {
     await expectAccessible(page, 'copy dialog with an error');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    expect((await api('projects', 'GET', { limit: 1 })).data.total).toBe(5);
+    expect((await api('projects', 'GET', { limit: 1 })).data.total).toBe(6);
   });
 
   it('works at 390 px and in dark mode', async () => {

@@ -128,6 +128,15 @@ export default function ActionsTab({ project }: { project: Project }) {
     if (neighbour) restoreFocus(neighbour.action.action_id);
   };
 
+  /** Copies the action with its sub-actions to the end of its parent (copyAction), then focuses the copy. */
+  const duplicate = async (node: TreeNode) => {
+    let copyId: number | undefined;
+    await write(`Duplicating “${node.action.name}”`, null, async () => {
+      copyId = (await api().actions.copy(node.action.action_id)).action_id;
+    });
+    if (copyId !== undefined) focusWhenRendered(copyId);
+  };
+
   const runCommand = (node: TreeNode, command: RowCommand) => {
     const id = node.action.action_id;
     if (command === 'child' || command === 'sibling') {
@@ -136,6 +145,7 @@ export default function ActionsTab({ project }: { project: Project }) {
     }
     if (command === 'edit') return setEditing({ id, draft: draftOf(node.action) });
     if (command === 'delete') return setDeleting(node);
+    if (command === 'duplicate') return void duplicate(node);
     if (command === 'up' || command === 'down') return moves.moveBy(node, command === 'up' ? -1 : 1);
     return command === 'indent' ? moves.indent(node) : moves.outdent(node);
   };

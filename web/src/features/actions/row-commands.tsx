@@ -1,13 +1,14 @@
 import { Button, Menu, MenuItem, MenuTrigger, Popover, Separator } from 'react-aria-components';
 import type { Action, Timelog } from 'teampro/client';
 
-export type RowCommand = 'edit' | 'child' | 'sibling' | 'up' | 'down' | 'indent' | 'outdent' | 'delete';
+export type RowCommand = 'edit' | 'child' | 'sibling' | 'duplicate' | 'up' | 'down' | 'indent' | 'outdent' | 'delete';
 
-const COMMANDS: (RowCommand | '-')[] = ['edit', 'child', 'sibling', '-', 'up', 'down', 'indent', 'outdent', '-', 'delete'];
+const COMMANDS: (RowCommand | '-')[] = ['edit', 'child', 'sibling', 'duplicate', '-', 'up', 'down', 'indent', 'outdent', '-', 'delete'];
 const LABELS: Record<RowCommand, string> = {
   edit: 'Edit',
   child: 'Add sub-action',
   sibling: 'Add sibling below',
+  duplicate: 'Duplicate',
   up: 'Move up',
   down: 'Move down',
   indent: 'Indent',
