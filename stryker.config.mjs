@@ -19,6 +19,8 @@ const config = {
     'src/{projects,actions,topics,files,tickets,ticket-links,timelogs,admins}/{service,repository}.ts',
     // The rules the actions service leans on: roll-ups, kept child stats, the tree's parent checks.
     'src/actions/{children,rollup,tree}.ts',
+    // Copies (copyProject, copyAction) write whole trees through the same kept stats.
+    'src/{projects,actions}/copy.ts',
     // config has no service or repository of its own: its rules live in settings.ts.
     'src/settings/settings.ts',
   ],

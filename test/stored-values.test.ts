@@ -83,6 +83,9 @@ describe.each(testDatabases())('stored values on $name', (kind) => {
       write(`ticketxrefs/${xref_id}`, 'PUT', {}, someOf({ ticket_id: oneOf(101, 102), action_id: someAction })),
       write('files', 'POST', { project_id, content: 'aGk=', name: 'generated.txt' }, someOf(fileFields)),
       write(`files/${file_id}`, 'PUT', {}, someOf(fileFields)),
+      // Copies move every copied date by the start's shift: one out of range is refused whole.
+      write(`projects/${project_id}/copy`, 'POST', { name: 'Generated copy' }, someOf({ date_start: time, date_finish: time, hourly_rate: money, details: longText })),
+      fc.constantFrom(parent, action_id).chain((id) => write(`actions/${id}/copy`, 'POST', { project_id: spare }, someOf({ name: text(255), date_start: time }))),
     );
   }
 
