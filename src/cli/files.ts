@@ -36,8 +36,8 @@ function checkCommand(files: Command, context: CliContext) {
     .action(async (options: { fix?: boolean; grace: string; json?: boolean }) => {
       const graceSeconds = Number(options.grace);
       if (!Number.isInteger(graceSeconds) || graceSeconds < 0) throw new CliError('--grace is a whole number of seconds', 2);
-      const [{ checkFiles }, { LocalBlobStore }] = await Promise.all([import('../files/check.js'), import('../files/local-blob-store.js')]);
-      const blobs = new LocalBlobStore(context.config().blobDir);
+      const [{ checkFiles }, { blobStoreFor }] = await Promise.all([import('../files/check.js'), import('../files/blob-stores.js')]);
+      const blobs = await blobStoreFor(context.config());
       const report = await withDatabase(context, ({ db }) => checkFiles(db, blobs, { fix: Boolean(options.fix), graceSeconds }));
       if (options.json) printJson(report);
       else printReport(report);
@@ -48,6 +48,6 @@ function checkCommand(files: Command, context: CliContext) {
 }
 
 export function registerFiles(program: Command, context: CliContext): void {
-  const files = program.command('files').description('maintain the stored file contents (the blob store under TEAMPRO_BLOB_DIR)');
+  const files = program.command('files').description('maintain the stored file contents (in TEAMPRO_BLOB_DIR, or the TEAMPRO_S3_BUCKET bucket when set)');
   checkCommand(files, context);
 }
