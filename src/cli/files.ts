@@ -31,7 +31,8 @@ function checkCommand(files: Command, context: CliContext) {
     .addHelpText(
       'after',
       '\nExit code 1 when problems were found and not fixed (damaged contents always count), so it can run from cron.\n' +
-        'It may run while the server is serving.\n\nExamples:\n  teampro files check\n  teampro files check --fix',
+        'It may run while the server is serving. With TEAMPRO_S3_BUCKET set it checks that bucket (give it the server\'s\n' +
+        'TEAMPRO_S3_* settings and credentials), where unfinished uploads are multipart uploads, which --fix aborts.\n\nExamples:\n  teampro files check\n  teampro files check --fix',
     )
     .action(async (options: { fix?: boolean; grace: string; json?: boolean }) => {
       const graceSeconds = Number(options.grace);
