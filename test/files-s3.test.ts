@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import { CreateMultipartUploadCommand, DeleteObjectCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +15,8 @@ import { checkFiles } from '../src/files/check.js';
 import { S3BlobStore, s3ClientFor } from '../src/files/s3-blob-store.js';
 import { createTestApp, credentials, type TestApp } from './helpers/app.js';
 import { testDatabases } from './helpers/databases.js';
-import { s3Env, startS3Server, type TestS3Server } from './helpers/s3-server.js';
+import { s3Env, startS3Server, S3RVER_CREDENTIALS, type TestS3Server } from './helpers/s3-server.js';
+import { TRANSPILED } from './helpers/transpiled.js';
 
 /** Instances that share a database and a bucket share file contents, with no directory in common. */
 const MiB = 1024 * 1024;
@@ -115,5 +118,45 @@ describe.each(testDatabases())('file contents in S3 on $name', (kind) => {
     expect(await all(first.blobs.listPartial())).toEqual([]);
     const after = await checkFiles(first.database.db, first.blobs, { fix: false, graceSeconds: 0 });
     expect(after).toMatchObject({ blobsWithoutRows: { count: 0 }, rowsWithoutBlobs: { count: 0 }, sizeMismatches: { count: 1 }, tempFiles: { count: 0 } });
+  });
+});
+
+describe('teampro files check with TEAMPRO_S3_BUCKET', () => {
+  let server: TestS3Server;
+  let dataDir: string;
+  beforeAll(async () => {
+    server = await startS3Server();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'teampro-cli-s3-'));
+  });
+  afterAll(async () => {
+    await server?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const teampro = async (args: string[]) => {
+    const env = {
+      ...process.env,
+      DATABASE_URL: '',
+      TEAMPRO_DATA_DIR: dataDir,
+      ...s3Env(server, PREFIX),
+      AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+    };
+    const done = promisify(execFile)(process.execPath, [path.join(TRANSPILED, 'cli/index.js'), ...args], { env });
+    return done.then(({ stdout }) => ({ code: 0, stdout }), (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }));
+  };
+
+  it('reports contents in the bucket that no file refers to, and removes them with --fix', async () => {
+    expect((await teampro(['migrate'])).code).toBe(0);
+    const orphan = await server.store(PREFIX).put(Readable.from([Buffer.from('nobody refers to me')]));
+    const found = await teampro(['files', 'check', '--grace', '0', '--json']);
+    expect(found.code).toBe(1);
+    expect(JSON.parse(found.stdout).blobsWithoutRows.items).toEqual([expect.objectContaining({ key: orphan.key })]);
+    const fixed = await teampro(['files', 'check', '--grace', '0', '--fix']);
+    expect(fixed.stdout).toContain('Fixed');
+    expect(fixed.code).toBe(0);
+    expect(await server.store(PREFIX).stat(orphan.key)).toBeNull();
+    // Nothing went to the local directory.
+    expect(fs.existsSync(path.join(dataDir, 'blobs'))).toBe(false);
   });
 });
