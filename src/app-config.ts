@@ -1,6 +1,17 @@
 import path from 'node:path';
 import { dialectOf } from './db/dialect-name.js';
 
+/** File contents in an S3-compatible bucket, shared by every instance that names it. */
+export interface S3Settings {
+  readonly bucket: string;
+  /** The service's URL for anything but AWS (MinIO, Ceph, R2, …); null lets the SDK find AWS's. */
+  readonly endpoint: string | null;
+  readonly region: string;
+  /** Prepended to every object key: empty, or ending with "/". */
+  readonly prefix: string;
+  readonly forcePathStyle: boolean;
+}
+
 /** Process-level configuration: read once from the environment, validated, frozen, then injected. */
 export interface AppConfig {
   readonly host: string;
@@ -26,6 +37,8 @@ export interface AppConfig {
   readonly maxBase64Bytes: number;
   readonly maxParamsBytes: number;
   readonly blobDir: string;
+  /** When set, file contents live in this bucket and `blobDir` is not used. */
+  readonly s3: S3Settings | null;
   readonly adminUser: string | null;
   readonly adminPassword: string | null;
 }
@@ -69,6 +82,42 @@ function normalisePrefix(raw: string): string {
   return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
 }
 
+/** Bucket names as S3 has ever allowed them (older regions took capitals and underscores too). */
+const BUCKET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$/;
+
+function endpointUrl(raw: string | undefined): string | null {
+  if (!raw?.trim()) return null;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError(`TEAMPRO_S3_ENDPOINT must be a URL such as http://127.0.0.1:9000, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`TEAMPRO_S3_ENDPOINT must start with http:// or https://, got "${raw}"`);
+  return url.toString();
+}
+
+function s3Settings(env: Env): S3Settings | null {
+  const bucket = env.TEAMPRO_S3_BUCKET?.trim();
+  if (!bucket) {
+    const stray = ['TEAMPRO_S3_ENDPOINT', 'TEAMPRO_S3_REGION', 'TEAMPRO_S3_PREFIX', 'TEAMPRO_S3_FORCE_PATH_STYLE'].find((name) => env[name]?.trim());
+    // Without a bucket those settings would be ignored silently, and contents written to the local directory.
+    if (stray) throw new ConfigError(`${stray} is set but TEAMPRO_S3_BUCKET is not`);
+    return null;
+  }
+  if (!BUCKET_NAME.test(bucket)) throw new ConfigError(`TEAMPRO_S3_BUCKET is not a bucket name: "${bucket}"`);
+  const endpoint = endpointUrl(env.TEAMPRO_S3_ENDPOINT);
+  const prefix = (env.TEAMPRO_S3_PREFIX ?? '').trim().replace(/^\/+|\/+$/g, '');
+  return {
+    bucket,
+    endpoint,
+    region: env.TEAMPRO_S3_REGION?.trim() || env.AWS_REGION?.trim() || 'us-east-1',
+    prefix: prefix ? `${prefix}/` : '',
+    // Self-hosted services (MinIO, Ceph) mostly answer at one host name, not one per bucket.
+    forcePathStyle: flag(env, 'TEAMPRO_S3_FORCE_PATH_STYLE', endpoint !== null),
+  };
+}
+
 const MiB = 1024 * 1024;
 
 export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
@@ -101,6 +150,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     maxBase64Bytes: integer(env, 'TEAMPRO_MAX_BASE64_MB', 10, 1) * MiB,
     maxParamsBytes: MiB,
     blobDir: path.resolve(env.TEAMPRO_BLOB_DIR || path.join(dataDir, 'blobs')),
+    s3: s3Settings(env),
     adminUser: env.TEAMPRO_ADMIN_USER || null,
     adminPassword: env.TEAMPRO_ADMIN_PASSWORD || null,
     ...overrides,

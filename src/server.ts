@@ -7,7 +7,7 @@ import { openDatabase, type DatabaseHandle } from './db/connect.js';
 import { inTransaction, isDeadlock, isUniqueViolation } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { nowSeconds } from './engine/time.js';
-import { LocalBlobStore } from './files/local-blob-store.js';
+import { blobStoreFor } from './files/blob-stores.js';
 import { createTicketSource } from './tickets/factory.js';
 
 /** How long a closing server keeps reading requests from connections it has already accepted. */
@@ -69,7 +69,7 @@ export async function startServer(config: AppConfig, print: (line: string) => vo
   const database: DatabaseHandle = openDatabase(config.databaseUrl, { statementTimeoutMs: config.dbTimeoutMs });
   if (options.prepare !== false) await prepareDatabase(config, print, database);
   const tickets = createTicketSource(config, database.db);
-  const app = await buildApp({ config, database, blobs: new LocalBlobStore(config.blobDir), tickets });
+  const app = await buildApp({ config, database, blobs: await blobStoreFor(config), tickets });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -261,6 +261,20 @@ describe('config', () => {
     expect(() => loadConfig({ DATABASE_URL: 'oracle://x' })).toThrow(/DATABASE_URL must start with/);
     expect(Object.isFrozen(loadConfig({}).ban)).toBe(true);
   });
+
+  it('reads the S3 settings only with a bucket, validated and frozen', () => {
+    expect(loadConfig({}).s3).toBeNull();
+    const s3 = loadConfig({ TEAMPRO_S3_BUCKET: 'team-files', TEAMPRO_S3_ENDPOINT: 'http://127.0.0.1:9000', TEAMPRO_S3_PREFIX: '/teampro/files/' }).s3;
+    expect(s3).toEqual({ bucket: 'team-files', endpoint: 'http://127.0.0.1:9000/', region: 'us-east-1', prefix: 'teampro/files/', forcePathStyle: true });
+    expect(Object.isFrozen(s3)).toBe(true);
+    expect(loadConfig({ TEAMPRO_S3_BUCKET: 'team-files', AWS_REGION: 'eu-west-1' }).s3).toEqual({ bucket: 'team-files', endpoint: null, region: 'eu-west-1', prefix: '', forcePathStyle: false });
+    expect(loadConfig({ TEAMPRO_S3_BUCKET: 'b1c', TEAMPRO_S3_REGION: 'auto', TEAMPRO_S3_FORCE_PATH_STYLE: 'false', TEAMPRO_S3_ENDPOINT: 'https://x.example' }).s3).toMatchObject({ region: 'auto', forcePathStyle: false });
+    expect(() => loadConfig({ TEAMPRO_S3_BUCKET: 'b1c', TEAMPRO_S3_ENDPOINT: 'localhost:9000' })).toThrow(/TEAMPRO_S3_ENDPOINT must start with http:\/\/ or https:\/\//);
+    expect(() => loadConfig({ TEAMPRO_S3_BUCKET: 'b1c', TEAMPRO_S3_ENDPOINT: 'not a url' })).toThrow(/TEAMPRO_S3_ENDPOINT must be a URL/);
+    expect(() => loadConfig({ TEAMPRO_S3_BUCKET: 'b1c', TEAMPRO_S3_FORCE_PATH_STYLE: 'maybe' })).toThrow(/TEAMPRO_S3_FORCE_PATH_STYLE must be true or false/);
+    expect(() => loadConfig({ TEAMPRO_S3_BUCKET: 'no/slashes' })).toThrow(/TEAMPRO_S3_BUCKET is not a bucket name/);
+    expect(() => loadConfig({ TEAMPRO_S3_ENDPOINT: 'http://127.0.0.1:9000' })).toThrow(/TEAMPRO_S3_ENDPOINT is set but TEAMPRO_S3_BUCKET is not/);
+  });
 });
 
 describe('the slow-hash gate', () => {

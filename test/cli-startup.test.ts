@@ -39,7 +39,7 @@ describe('what the CLI loads', () => {
   it.each(lines)('teampro %s loads no database code', async (_line, args) => {
     const loaded = await packagesLoadedBy([...args]);
     expect(loaded).toContain('commander');
-    for (const heavy of ['kysely', 'pg', 'mysql2', 'better-sqlite3', 'cli-progress', 'fastify']) expect(loaded, heavy).not.toContain(heavy);
+    for (const heavy of ['kysely', 'pg', 'mysql2', 'better-sqlite3', 'cli-progress', 'fastify', '@aws-sdk/client-s3']) expect(loaded, heavy).not.toContain(heavy);
   });
 
   it('a command that uses the database loads it', async () => {
@@ -49,5 +49,20 @@ describe('what the CLI loads', () => {
     });
     expect(stderr).toContain('PACKAGE kysely');
     expect(stderr).toContain('PACKAGE better-sqlite3');
+  });
+
+  it('files check loads the AWS SDK only when contents are in S3', async () => {
+    const filesCheck = async (env: Record<string, string>) => {
+      const args = ['--import', register, path.join(TRANSPILED, 'cli/index.js'), 'files', 'check', '--json'];
+      const dataDir = path.join(dir, 'data');
+      const options = { env: { ...process.env, DATABASE_URL: '', TEAMPRO_DATA_DIR: dataDir, TEAMPRO_S3_BUCKET: '', ...env } };
+      return run(process.execPath, args, options).then(({ stderr }) => stderr, (error: { stderr: string }) => error.stderr);
+    };
+    const local = await filesCheck({});
+    expect(local).toContain('PACKAGE kysely');
+    expect(local).not.toContain('PACKAGE @aws-sdk/');
+    // Nothing listens on port 1: the check fails, after the store was made.
+    const s3 = await filesCheck({ TEAMPRO_S3_BUCKET: 'teampro', TEAMPRO_S3_ENDPOINT: 'http://127.0.0.1:1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y' });
+    expect(s3).toContain('PACKAGE @aws-sdk/client-s3');
   });
 });

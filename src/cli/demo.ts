@@ -31,10 +31,11 @@ export function registerDemo(program: Command, context: CliContext): void {
       }
       // Demo passwords are printed below, so taking one on the command line reveals nothing new.
       const config = context.config();
-      const [{ LocalBlobStore }, { loadDemo }] = await Promise.all([import('../files/local-blob-store.js'), import('../demo/load.js')]);
+      const [{ blobStoreFor }, { loadDemo }] = await Promise.all([import('../files/blob-stores.js'), import('../demo/load.js')]);
+      const blobs = await blobStoreFor(config);
       const bar = await progressBar('Loading demo data');
       const result = await withDatabase(context, ({ db }) =>
-        loadDemo(db, new LocalBlobStore(config.blobDir), {
+        loadDemo(db, blobs, {
           now: nowSeconds(),
           password: options.password,
           initialAdmin: { username: config.adminUser, password: config.adminPassword },

@@ -31,13 +31,14 @@ function checkCommand(files: Command, context: CliContext) {
     .addHelpText(
       'after',
       '\nExit code 1 when problems were found and not fixed (damaged contents always count), so it can run from cron.\n' +
-        'It may run while the server is serving.\n\nExamples:\n  teampro files check\n  teampro files check --fix',
+        'It may run while the server is serving. With TEAMPRO_S3_BUCKET set it checks that bucket (give it the server\'s\n' +
+        'TEAMPRO_S3_* settings and credentials), where unfinished uploads are multipart uploads, which --fix aborts.\n\nExamples:\n  teampro files check\n  teampro files check --fix',
     )
     .action(async (options: { fix?: boolean; grace: string; json?: boolean }) => {
       const graceSeconds = Number(options.grace);
       if (!Number.isInteger(graceSeconds) || graceSeconds < 0) throw new CliError('--grace is a whole number of seconds', 2);
-      const [{ checkFiles }, { LocalBlobStore }] = await Promise.all([import('../files/check.js'), import('../files/local-blob-store.js')]);
-      const blobs = new LocalBlobStore(context.config().blobDir);
+      const [{ checkFiles }, { blobStoreFor }] = await Promise.all([import('../files/check.js'), import('../files/blob-stores.js')]);
+      const blobs = await blobStoreFor(context.config());
       const report = await withDatabase(context, ({ db }) => checkFiles(db, blobs, { fix: Boolean(options.fix), graceSeconds }));
       if (options.json) printJson(report);
       else printReport(report);
@@ -48,6 +49,6 @@ function checkCommand(files: Command, context: CliContext) {
 }
 
 export function registerFiles(program: Command, context: CliContext): void {
-  const files = program.command('files').description('maintain the stored file contents (the blob store under TEAMPRO_BLOB_DIR)');
+  const files = program.command('files').description('maintain the stored file contents (in TEAMPRO_BLOB_DIR, or the TEAMPRO_S3_BUCKET bucket when set)');
   checkCommand(files, context);
 }

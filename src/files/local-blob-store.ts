@@ -1,29 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { BlobNotFoundError, BlobTooLargeError, type BlobInfo, type BlobStore, type StoredBlob } from './blob-store.js';
+import { meter } from './blob-meter.js';
+import { BlobNotFoundError, type BlobInfo, type BlobStore, type StoredBlob } from './blob-store.js';
 
 const KEY = /^[a-f0-9]{32}$/;
 const PARTIAL = /^[a-f0-9]{32}\.part$/;
 const FANOUT = /^[a-f0-9]{2}$/;
-
-/** Counts and hashes the bytes going through, and refuses more than `maxBytes`. */
-function meter(maxBytes: number | undefined) {
-  const hash = createHash('sha256');
-  let size = 0;
-  const stream = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      size += chunk.length;
-      if (maxBytes !== undefined && size > maxBytes) return done(new BlobTooLargeError(maxBytes));
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
-  return { stream, result: () => ({ size, sha256: hash.digest('hex') }) };
-}
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 

@@ -9,7 +9,8 @@ import { loadConfig, type AppConfig } from '../../src/app-config.js';
 import { createAdmin, createRole } from '../../src/auth/admins.js';
 import { md5 } from '../../src/auth/password.js';
 import { nowSeconds } from '../../src/engine/time.js';
-import { LocalBlobStore } from '../../src/files/local-blob-store.js';
+import type { BlobStore } from '../../src/files/blob-store.js';
+import { blobStoreFor } from '../../src/files/blob-stores.js';
 import { migratedDatabase, type TestDatabase, type TestDatabaseKind } from './databases.js';
 
 /** Admins every test app has: a super admin, two plain admins, and one whose role has no access. */
@@ -42,6 +43,8 @@ export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
   config: AppConfig;
+  /** The app's blob store, as the config chose it (a local directory unless TEAMPRO_S3_BUCKET is given). */
+  blobs: BlobStore;
   /** Admin ids by name. */
   ids: Record<UserName, number>;
   /** How many SQL statements the app has built so far (not counting the test's own). */
@@ -80,7 +83,8 @@ export async function createTestApp(kind: TestDatabaseKind, env: Record<string, 
   }
   let queries = 0;
   const counted = database.db.withPlugin({ transformQuery: ({ node }) => ((queries += 1), node), transformResult: async ({ result }) => result });
-  const app = await buildApp({ config, database: { ...database, db: counted }, blobs: new LocalBlobStore(config.blobDir), ...logging(options) });
+  const blobs = await blobStoreFor(config);
+  const app = await buildApp({ config, database: { ...database, db: counted }, blobs, ...logging(options) });
   await app.ready();
 
   async function api({ chain, method = 'GET', params, as = 'root', format = 'json', ip }: ApiCall): Promise<ApiResult> {
@@ -108,6 +112,7 @@ export async function createTestApp(kind: TestDatabaseKind, env: Record<string, 
     app,
     database,
     config,
+    blobs,
     ids,
     api,
     ok,
