@@ -71,12 +71,18 @@ describe.each(testDatabases())('copyAction on $name', (kind) => {
     const kids = (await tree(target.projectId)).filter((a) => a.parent_action_id === made.action_id);
     expect(kids.find((a) => a.name === 'Interviews')).toMatchObject({ date_start: iso(later), date_finish: iso(later + 2 * DAY) });
     expect((await get(`actions/${target.ids.Budget}`)).action.level).toBe('group');
+    // Sub-actions keep their place below the copy: one level deeper each, access still inherited.
+    expect(kids.map((a) => [a.name, a.depth, a.client_access]).sort()).toEqual([['Interviews', 4, 'inherit'], ['Survey', 4, 'inherit']]);
     expect((await get(`projects/${target.projectId}`)).project.actions_count).toBe(8);
 
+    // An action with no start of its own has nothing to move from: its finish stays.
+    const undated = (await post('actions', { project_id: target.projectId, name: 'Open-ended', date_finish: START + 9 * DAY })).action;
+    expect((await copy(undated.action_id, { date_start: later })).body.response.action).toMatchObject({ date_start: null, date_finish: iso(START + 9 * DAY) });
+    expect((await copy(ids.Interviews, { date_start: null })).body.response.action.date_start).toBe(iso(START + DAY));
     // Without date_start the dates stay; with it, every date moves by as far as the start moved.
     expect((await copy(ids.Interviews)).body.response.action.date_start).toBe(iso(START + DAY));
     const moved = (await copy(ids.Interviews, { date_start: later })).body.response.action;
-    expect(moved).toMatchObject({ date_start: iso(later), date_finish: iso(later + 2 * DAY), parent_action_id: ids.Research });
+    expect(moved).toMatchObject({ date_start: iso(later), date_finish: iso(later + 2 * DAY), parent_action_id: ids.Research, client_access: 'inherit' });
     // Into another project without a parent: its top level, as a milestone that cannot inherit access.
     const top = (await copy(ids.Research, { project_id: target.projectId })).body.response.action;
     expect(top).toMatchObject({ parent_action_id: 0, level: 'milestone', depth: 1, client_access: 'view' });
@@ -104,6 +110,8 @@ describe.each(testDatabases())('copyAction on $name', (kind) => {
       expect(reply.status, JSON.stringify(params)).toBe(status);
       if (param) expect(reply.body.response.errors[0].param).toBe(param);
     }
+    expect((await copy(ids.Interviews, { date_start: LAST_DAY })).body.response.errors[0].message).toMatch(/out of the range/);
+    expect((await copy(999_999)).body.request.message).toMatch(/Action 999999/);
     expect(await count()).toBe(before);
     expect((await tree(projectId)).length).toBe(5);
   });

@@ -23,7 +23,7 @@ describe.each(testDatabases())('copyProject on $name', (kind) => {
   /** A template: Plan (Research (Interviews, Survey), Budget) and Launch, with dates, progress and history. */
   async function template() {
     const project = (
-      await post('projects', { name: 'Website template', function: 'template', date_start: START, date_finish: START + 30 * DAY, details: 'The usual', hourly_rate: 90, billable: true, admin_access: 'manager', manager_adminid: t.ids.alice })
+      await post('projects', { name: 'Website template', function: 'template', date_start: START, date_finish: START + 60 * DAY, details: 'The usual', hourly_rate: 90, billable: true, admin_access: 'manager', manager_adminid: t.ids.alice })
     ).project;
     const add = async (name: string, parent = 0, extra: Record<string, unknown> = {}) =>
       (await post('actions', { project_id: project.project_id, parent_action_id: parent, name, ...extra })).action.action_id as number;
@@ -80,7 +80,7 @@ describe.each(testDatabases())('copyProject on $name', (kind) => {
     const later = START + 100 * DAY;
     const made = (await copy(source.project_id, { name: 'Moved', date_start: later })).body.response.project;
     expect(made.date_start).toBe(new Date(later * 1000).toISOString().replace('.000', ''));
-    expect(made.date_finish).toBe(new Date((later + 30 * DAY) * 1000).toISOString().replace('.000', ''));
+    expect(made.date_finish).toBe(new Date((later + 60 * DAY) * 1000).toISOString().replace('.000', ''));
     const dates = async (projectId: number) => Object.fromEntries((await actionsOf(projectId)).map((a: any) => [a.name, [a.date_start, a.date_finish]]));
     const shift = (iso: string | null) => (iso === null ? null : new Date(Date.parse(iso) + 100 * DAY * 1000).toISOString().replace('.000', ''));
     const before = await dates(source.project_id);
@@ -88,6 +88,10 @@ describe.each(testDatabases())('copyProject on $name', (kind) => {
     for (const name of Object.keys(before)) expect(after[name], name).toEqual(before[name].map(shift));
     expect(after.Interviews[0]).not.toBeNull();
     expect(after.Launch[0]).toBeNull();
+    // A start cleared (null) moves nothing; adjust_date then starts the copy with its plan's earliest start.
+    const unstarted = (await copy(source.project_id, { name: 'Unstarted', date_start: null })).body.response.project;
+    expect(unstarted).toMatchObject({ date_start: new Date((START + DAY) * 1000).toISOString().replace('.000', ''), date_finish: new Date((START + 60 * DAY) * 1000).toISOString().replace('.000', '') });
+    expect(Object.fromEntries((await actionsOf(unstarted.project_id)).map((a: any) => [a.name, [a.date_start, a.date_finish]]))).toEqual(before);
   });
 
   it('widens a finish sent before the plan’s end to cover the copied actions (adjust_date)', async () => {
@@ -103,6 +107,12 @@ describe.each(testDatabases())('copyProject on $name', (kind) => {
     expect(made).toMatchObject({ details: 'Changed', admin_access: 'all', client_userid: 7, function: 'template', status: 'Completed', hourly_rate: 90 });
     const plain = (await copy(made.project_id, { name: 'From the copy' })).body.response.project;
     expect(plain).toMatchObject({ function: 'default', status: 'Under Review', client_userid: 7 });
+  });
+
+  it('copies a plain project as it is: no start, no rate of its own, not billable', async () => {
+    const plain = (await post('projects', { name: 'Plain' })).project;
+    const made = (await copy(plain.project_id, { name: 'Plain copy' })).body.response.project;
+    expect(made).toMatchObject({ date_start: null, date_finish: null, hourly_rate: null, billable: false, actions_count: 0 });
   });
 
   it('copies an archived project, which stays as it was', async () => {
