@@ -39,6 +39,8 @@ export interface AppConfig {
   readonly blobDir: string;
   /** When set, file contents live in this bucket and `blobDir` is not used. */
   readonly s3: S3Settings | null;
+  /** How often the scheduler makes due recurring actions, in seconds; 0 = not in this process. */
+  readonly recurrenceSeconds: number;
   readonly adminUser: string | null;
   readonly adminPassword: string | null;
 }
@@ -140,6 +142,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
       allow: list(env, 'TEAMPRO_BAN_ALLOW'),
     },
     authCacheSeconds: integer(env, 'TEAMPRO_AUTH_CACHE_SECONDS', 60),
+    recurrenceSeconds: integer(env, 'TEAMPRO_RECURRENCE_SECONDS', 60),
     authRefreshMs: integer(env, 'TEAMPRO_AUTH_REFRESH_MS', 1000),
     session: {
       idleSeconds: integer(env, 'TEAMPRO_SESSION_IDLE_MINUTES', 24 * 60, 1) * 60,

@@ -6,6 +6,7 @@ import { combine } from './engine/combine.js';
 import type { MethodDef } from './engine/method.js';
 import { fileMethods, findFiles } from './files/methods.js';
 import { getProject, projectMethods } from './projects/methods.js';
+import { recurrenceMethods } from './recurrences/methods.js';
 import { sessionMethods } from './sessions/methods.js';
 import { findWHMCSTickets, ticketMethods } from './tickets/methods.js';
 import { ticketXrefMethods } from './ticket-links/methods.js';
@@ -48,5 +49,6 @@ export function allMethods(): MethodDef[] {
     ...ticketMethods,
     ...ticketXrefMethods,
     ...timelogMethods,
+    ...recurrenceMethods,
   ] as MethodDef[];
 }

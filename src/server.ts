@@ -8,6 +8,8 @@ import { inTransaction, isDeadlock, isUniqueViolation } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { nowSeconds } from './engine/time.js';
 import { blobStoreFor } from './files/blob-stores.js';
+import { startScheduler } from './recurrences/scheduler.js';
+import { SettingsCache } from './settings/settings.js';
 import { createTicketSource } from './tickets/factory.js';
 
 /** How long a closing server keeps reading requests from connections it has already accepted. */
@@ -71,6 +73,10 @@ export async function startServer(config: AppConfig, print: (line: string) => vo
   const tickets = createTicketSource(config, database.db);
   const app = await buildApp({ config, database, blobs: await blobStoreFor(config), tickets });
   await app.listen({ host: config.host, port: config.port });
+  const stopScheduler =
+    config.recurrenceSeconds > 0
+      ? startScheduler({ db: database.db, settings: new SettingsCache(), warn: (line) => app.log.warn(line) }, config.recurrenceSeconds, (line) => app.log.error(line))
+      : () => undefined;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -82,6 +88,7 @@ export async function startServer(config: AppConfig, print: (line: string) => vo
       // reset every connection that looks idle, including one accepted a moment ago whose request is
       // not read yet. The grace lets such requests be read and served as usual; then Fastify drops
       // idle keep-alive connections and waits for the requests in flight.
+      stopScheduler();
       net.Server.prototype.close.call(app.server);
       await new Promise((resolve) => setTimeout(resolve, DRAIN_GRACE_MS));
       await app.close();

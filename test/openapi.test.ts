@@ -134,6 +134,10 @@ describe('OpenAPI document', () => {
     if (action_id) for (const name of ['getAction', 'updateAction', 'findActions', 'getProjectActions']) await check(name, { project_id, action_id });
     await check('copyProject', { project_id, name: 'Documented copy', date_start: '2026-02-02' });
     if (action_id) await check('copyAction', { action_id, name: 'Documented copy of the task' });
+    if (action_id) {
+      const recurrence_id = (await check('createRecurrence', { action_id, rule: 'FREQ=WEEKLY;BYDAY=MO', starts: '2030-01-07' })).recurrence.recurrence_id;
+      for (const name of ['getRecurrence', 'findRecurrences', 'updateRecurrence', 'deleteRecurrence']) await check(name, { recurrence_id, project_id, rule: 'FREQ=MONTHLY' });
+    }
     const topic = (await check('createTopic', { project_id, action_id, title: 'Thread', body: 'Hello' }))?.topic;
     if (topic) {
       for (const name of ['getTopic', 'updateTopic']) await check(name, { topic_id: topic.topic_id });

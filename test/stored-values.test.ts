@@ -21,7 +21,7 @@ interface Write {
   params: Params;
 }
 
-const TABLES = { projects: 'project_id', actions: 'action_id', topics: 'topic_id', files: 'file_id', ticketxrefs: 'xref_id', timelogs: 'timelog_id' } as const;
+const TABLES = { projects: 'project_id', actions: 'action_id', topics: 'topic_id', files: 'file_id', ticketxrefs: 'xref_id', timelogs: 'timelog_id', recurrences: 'recurrence_id' } as const;
 const READERS = allMethods().filter((m) => m.http === 'GET' && !['findResources', 'getConfig'].includes(m.name));
 
 const projectFields = {
@@ -62,6 +62,7 @@ describe.each(testDatabases())('stored values on $name', (kind) => {
     ids.file_id = Number((await ok({ chain: 'files', method: 'POST', params: { ...inProject, name: 'a.txt', content: 'aGk=' } })).file_id);
     ids.timelog_id = Number((await ok({ chain: 'timelogs', method: 'POST', params: { ...inProject, action_id: ids.action_id, duration: 60 } })).timelog_id);
     ids.xref_id = Number((await ok({ chain: 'ticketxrefs', method: 'POST', params: { ...inProject, ticket_id: 101 } })).xref_id);
+    ids.recurrence_id = Number((await ok({ chain: 'recurrences', method: 'POST', params: { action_id: ids.parent, rule: 'FREQ=WEEKLY' } })).recurrence_id);
   });
   afterAll(() => t.close());
 
@@ -86,6 +87,7 @@ describe.each(testDatabases())('stored values on $name', (kind) => {
       // Copies move every copied date by the start's shift: one out of range is refused whole.
       write(`projects/${project_id}/copy`, 'POST', { name: 'Generated copy' }, someOf({ date_start: time, date_finish: time, hourly_rate: money, details: longText })),
       fc.constantFrom(parent, action_id).chain((id) => write(`actions/${id}/copy`, 'POST', { project_id: spare }, someOf({ name: text(255), date_start: time }))),
+      write('recurrences', 'POST', { action_id: parent, rule: 'FREQ=WEEKLY' }, someOf({ starts: time })),
     );
   }
 

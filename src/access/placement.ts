@@ -34,7 +34,7 @@ function sourceRefusal(subject: string, source: Place, toAnotherProject: boolean
 }
 
 /** The place's project row when the caller may write there; the rule is SQL, as for every read. */
-function findWritableProject(ctx: CallContext, place: Place): Promise<ProjectRow | undefined> {
+function findWritableProject(ctx: Pick<CallContext, 'db' | 'caller'>, place: Place): Promise<ProjectRow | undefined> {
   return ctx.db
     .selectFrom('projects')
     .selectAll('projects')
@@ -52,7 +52,7 @@ function refuseArchived(project: ProjectRow): ProjectRow {
  * The project of a place the caller writes into (creates there, or moves something to). A place they
  * may not write at answers 404, as if absent: from their side it is.
  */
-export async function writableAt(ctx: CallContext, place: Place): Promise<ProjectRow> {
+export async function writableAt(ctx: Pick<CallContext, 'db' | 'caller'>, place: Place): Promise<ProjectRow> {
   const project = await findWritableProject(ctx, place);
   if (!project) throw notFound('Project', place.projectId);
   return refuseArchived(project);

@@ -8,6 +8,7 @@ import { whereWork } from '../engine/work-filters.js';
 import type { CallContext } from '../engine/method.js';
 import { invalidParams, notFound } from '../errors.js';
 import { lockProject } from '../projects/repository.js';
+import { deleteRecurrencesOf } from '../recurrences/repository.js';
 import { detachTotals } from '../timelogs/totals.js';
 import type { ActionCreateParams, ActionListParams, ActionUpdateParams } from './methods.js';
 import {
@@ -206,6 +207,7 @@ export async function deleteAction(ctx: CallContext, actionId: number): Promise<
     const doomed = [actionId, ...ids];
     await detachFromActions(tx.db, projectId, doomed);
     await detachTotals(tx.db, projectId, doomed);
+    await deleteRecurrencesOf(tx.db, projectId, doomed);
     // The subtree's time logs stay in the project, no longer under the deleted action's ancestors.
     await addElapsedUpTheTree(tx.db, await pathToTop(tx.db, action.parent_action_id), -Number(action.elapsed));
     await deleteActionRows(tx.db, doomed);

@@ -1,5 +1,5 @@
 import type { ActionRow } from '../db/types.js';
-import type { CallContext } from '../engine/method.js';
+import type { CallContext, DataContext } from '../engine/method.js';
 import { invalidParams } from '../errors.js';
 import { addChildren, childStats } from './children.js';
 import { addElapsedUpTheTree, descendantsOf, findVisibleAction, pathToTop, shiftDepth, updateActionRow } from './repository.js';
@@ -12,7 +12,7 @@ const parentError = (message: string) => invalidParams([{ param: 'parent_action_
  * The parent for an action (null at the top level), refused when it is not an action of the project
  * the caller can see, or when `height` more levels below the new action would pass config max_depth.
  */
-export async function validParent(ctx: CallContext, projectId: number, parentActionId: number, height = 0): Promise<ActionRow | null> {
+export async function validParent(ctx: DataContext, projectId: number, parentActionId: number, height = 0): Promise<ActionRow | null> {
   const maxDepth = ctx.settings.max_depth;
   if (parentActionId === 0) {
     if (1 + height > maxDepth) throw parentError(`the subtree has ${1 + height} levels; config max_depth allows ${maxDepth}`);

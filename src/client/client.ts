@@ -4,6 +4,7 @@ import { Files } from './resources/files.js';
 import { Admins, ApiResource, ConfigResource } from './resources/meta.js';
 import { Projects } from './resources/projects.js';
 import { Sessions } from './resources/sessions.js';
+import { Recurrences } from './resources/recurrences.js';
 import { Tickets, TicketXrefs } from './resources/tickets.js';
 import { Timelogs } from './resources/timelogs.js';
 import { Topics } from './resources/topics.js';
@@ -30,6 +31,8 @@ export class TeamProClient {
   readonly tickets: Tickets;
   readonly ticketxrefs: TicketXrefs;
   readonly timelogs: Timelogs;
+  /** Actions copied on a schedule. */
+  readonly recurrences: Recurrences;
   private readonly transport: Transport;
 
   constructor(options: TeamProClientOptions) {
@@ -45,6 +48,7 @@ export class TeamProClient {
     this.tickets = new Tickets(this.transport);
     this.ticketxrefs = new TicketXrefs(this.transport);
     this.timelogs = new Timelogs(this.transport);
+    this.recurrences = new Recurrences(this.transport);
   }
 
   get format(): Format {

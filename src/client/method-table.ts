@@ -76,6 +76,12 @@ export const METHODS = {
   getTimelog: m('timelogs/{timelog_id}', 'GET', 'timelogs.get'),
   updateTimelog: m('timelogs/{timelog_id}', 'PUT', 'timelogs.update'),
   deleteTimelog: m('timelogs/{timelog_id}', 'DELETE', 'timelogs.delete'),
+
+  findRecurrences: m('recurrences', 'GET', 'recurrences.list'),
+  createRecurrence: m('recurrences', 'POST', 'recurrences.create'),
+  getRecurrence: m('recurrences/{recurrence_id}', 'GET', 'recurrences.get'),
+  updateRecurrence: m('recurrences/{recurrence_id}', 'PUT', 'recurrences.update'),
+  deleteRecurrence: m('recurrences/{recurrence_id}', 'DELETE', 'recurrences.delete'),
 } as const satisfies Record<string, MethodInfo>;
 
 export type MethodName = keyof typeof METHODS;

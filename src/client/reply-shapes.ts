@@ -24,4 +24,6 @@ export const REPLY_SHAPES: { readonly [key: string]: Shape } = {
   "ticketxref": {"xref_id":"i","ticket_id":"i","project_id":"i","action_id":"i","created":"s?","created_by":"i"},
   "timelogs": [{"timelog_id":"i","project_id":"i","action_id":"i","ticket_id":"i","adminid":"i","type":"s","note":"s","date_start":"s?","date_stop":"s?","duration":"i?","status":"s","billable":"b","invoice_id":"i","rate":"n","amount":"n","created":"s?","modified":"s?"}],
   "timelog": {"timelog_id":"i","project_id":"i","action_id":"i","ticket_id":"i","adminid":"i","type":"s","note":"s","date_start":"s?","date_stop":"s?","duration":"i?","status":"s","billable":"b","invoice_id":"i","rate":"n","amount":"n","created":"s?","modified":"s?"},
+  "recurrences": [{"recurrence_id":"i","project_id":"i","action_id":"i","rule":"s","starts":"s?","next_at":"s?","upcoming":["s?"],"last_at":"s?","last_action_id":"i","occurrences":"i","created":"s?","created_by":"i","modified":"s?"}],
+  "recurrence": {"recurrence_id":"i","project_id":"i","action_id":"i","rule":"s","starts":"s?","next_at":"s?","upcoming":["s?"],"last_at":"s?","last_action_id":"i","occurrences":"i","created":"s?","created_by":"i","modified":"s?"},
 };

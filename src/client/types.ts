@@ -15,6 +15,8 @@ import type { ListDataSchema } from '../engine/records.js';
 import type * as fileMethods from '../files/methods.js';
 import type { FileRecord, FileThreadRecord } from '../files/schemas.js';
 import type * as projectMethods from '../projects/methods.js';
+import type * as recurrenceMethods from '../recurrences/methods.js';
+import type { RecurrenceRecord } from '../recurrences/schemas.js';
 import type * as sessionMethods from '../sessions/methods.js';
 import type { SessionRecord } from '../sessions/schemas.js';
 import type { ProjectRecord } from '../projects/schemas.js';
@@ -54,6 +56,7 @@ export type Timelog = Static<typeof TimelogRecord>;
 /** A WHMCS ticket; in a project's or action's list it carries its `ticketxref` for that context. */
 export type Ticket = Static<typeof TicketRecord>;
 export type TicketXref = Static<typeof TicketXrefRecord>;
+export type Recurrence = Static<typeof RecurrenceRecord>;
 export type TimelogTotalsData = Static<typeof TimelogTotals>;
 
 /** A page of a list: `data` (total, page, pages, limit, offset, filters) and the records under `K`. */
@@ -95,5 +98,9 @@ export type UpdateTicketXrefParams = Omit<ParamsOf<typeof xrefMethods.updateTick
 export type FindTimelogsParams = ParamsOf<typeof timelogMethods.findTimelogs>;
 export type CreateTimelogParams = ParamsOf<typeof timelogMethods.createTimelog>;
 export type UpdateTimelogParams = Omit<ParamsOf<typeof timelogMethods.updateTimelog>, 'timelog_id'>;
+
+export type FindRecurrencesParams = ParamsOf<typeof recurrenceMethods.findRecurrences>;
+export type CreateRecurrenceParams = ParamsOf<typeof recurrenceMethods.createRecurrence>;
+export type UpdateRecurrenceParams = Omit<ParamsOf<typeof recurrenceMethods.updateRecurrence>, 'recurrence_id'>;
 
 export type ConfigParams = ParamsOf<typeof configMethods.getConfig>;

@@ -6,6 +6,7 @@ import * as adminNames from './migrations/0004_admin_names.js';
 import * as elapsedRollup from './migrations/0005_elapsed_rollup.js';
 import * as sessions from './migrations/0006_sessions.js';
 import * as flatCosts from './migrations/0007_flat_costs.js';
+import * as recurrences from './migrations/0008_recurrences.js';
 import type { Database } from './types.js';
 
 /** Migrations are imported, not read from disk, so the built and the test code run the same list. */
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_elapsed_rollup': elapsedRollup,
   '0006_sessions': sessions,
   '0007_flat_costs': flatCosts,
+  '0008_recurrences': recurrences,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -54,6 +54,25 @@ export interface SessionsTable {
   user_agent: string;
 }
 
+/** An action copied at each occurrence of its rule (src/recurrences). */
+export interface RecurrencesTable {
+  recurrence_id: Generated<number>;
+  project_id: number;
+  action_id: number;
+  /** RFC 5545 RRULE parts (FREQ=…;…), without DTSTART: `starts` is the first occurrence. */
+  rule: string;
+  starts: number;
+  /** The next occurrence still to make; null once the rule has no more. */
+  next_at: number | null;
+  last_at: number | null;
+  /** The copy the last occurrence made (0 = none yet). */
+  last_action_id: Generated<number>;
+  occurrences: Generated<number>;
+  created: number;
+  created_by: number;
+  modified: number;
+}
+
 export interface SettingsTable {
   name: string;
   value: string;
@@ -239,9 +258,11 @@ export interface Database {
   timelogs: TimelogsTable;
   action_children: ActionChildrenTable;
   timelog_totals: TimelogTotalsTable;
+  recurrences: RecurrencesTable;
 }
 
 export type ProjectRow = Selectable<ProjectsTable>;
+export type RecurrenceRow = Selectable<RecurrencesTable>;
 export type NewProjectRow = Insertable<ProjectsTable>;
 export type ProjectUpdate = Updateable<ProjectsTable>;
 export type ActionRow = Selectable<ActionsTable>;

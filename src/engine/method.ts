@@ -18,6 +18,9 @@ export interface Caller {
   readonly access: 'super' | 'admin';
 }
 
+/** What a write of records needs of a call, without the HTTP side: also built for the scheduler's own writes. */
+export type DataContext = Pick<CallContext, 'db' | 'caller' | 'settings' | 'now'>;
+
 /** A file arriving in a multipart request, still streaming. */
 export interface Upload {
   readonly filename: string;

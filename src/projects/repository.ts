@@ -28,7 +28,7 @@ export async function touchProject(db: Kysely<Database>, projectId: number, now:
 /** Deletes a project and all that belongs to it; returns the blob keys of its files, to delete once committed. */
 export async function deleteProjectCascade(db: Kysely<Database>, projectId: number): Promise<string[]> {
   const blobs = await db.selectFrom('files').select('blob_key').where('project_id', '=', projectId).execute();
-  for (const table of ['timelogs', 'timelog_totals', 'ticketxrefs', 'files', 'topics', 'actions', 'action_children'] as const) {
+  for (const table of ['timelogs', 'timelog_totals', 'ticketxrefs', 'files', 'topics', 'recurrences', 'actions', 'action_children'] as const) {
     await db.deleteFrom(table).where('project_id', '=', projectId).execute();
   }
   await db.deleteFrom('projects').where('project_id', '=', projectId).execute();

@@ -724,4 +724,45 @@ export const API_METHODS: Readonly<Record<string, MethodSpec>> = {
       {"name":"timelog_id","kind":"integer","description":"Time log id","required":true},
     ],
   },
+  findRecurrences: {
+    sdk: 'recurrences.list',
+    params: [
+      {"name":"project_id","kind":"integer","description":"Only recurrences in this project"},
+      {"name":"action_id","kind":"integer","description":"Only recurrences of this action"},
+      {"name":"limit","kind":"integer","description":"Page size (default and maximum: config page_limit, page_limit_max)"},
+      {"name":"offset","kind":"integer","description":"Records to skip"},
+      {"name":"page","kind":"integer","description":"1-based page; sets offset = (page-1)*limit"},
+      {"name":"sort","kind":"string","description":"Comma list of fields, \"-\" for descending. Sortable: recurrence_id, project_id, action_id, next_at, created"},
+      {"name":"q","kind":"string","description":"Case-insensitive text search"},
+      {"name":"modified_since","kind":"timestamp","description":"Only records modified at or after this time (ISO 8601, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS UTC, or unix seconds)"},
+    ],
+  },
+  createRecurrence: {
+    sdk: 'recurrences.create',
+    params: [
+      {"name":"action_id","kind":"integer","description":"The action to copy at each occurrence, with its sub-actions","required":true},
+      {"name":"rule","kind":"string","description":"RFC 5545 recurrence rule without DTSTART, e.g. FREQ=MONTHLY;BYMONTHDAY=1 or FREQ=WEEKLY;BYDAY=MO;COUNT=10 (at most hourly)","required":true},
+      {"name":"starts","kind":"timestamp","description":"First occurrence, which anchors the rule (its time of day, weekday, day of month); default the action's start, or now (ISO 8601, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS UTC, or unix seconds)"},
+    ],
+  },
+  getRecurrence: {
+    sdk: 'recurrences.get',
+    params: [
+      {"name":"recurrence_id","kind":"integer","description":"Recurrence id","required":true},
+    ],
+  },
+  updateRecurrence: {
+    sdk: 'recurrences.update',
+    params: [
+      {"name":"recurrence_id","kind":"integer","description":"Recurrence id","required":true},
+      {"name":"rule","kind":"string","description":"RFC 5545 recurrence rule without DTSTART, e.g. FREQ=MONTHLY;BYMONTHDAY=1 or FREQ=WEEKLY;BYDAY=MO;COUNT=10 (at most hourly)"},
+      {"name":"starts","kind":"timestamp","description":"First occurrence, which anchors the rule (its time of day, weekday, day of month); default the action's start, or now (ISO 8601, YYYY-MM-DD, YYYY-MM-DD HH:MM:SS UTC, or unix seconds)"},
+    ],
+  },
+  deleteRecurrence: {
+    sdk: 'recurrences.delete',
+    params: [
+      {"name":"recurrence_id","kind":"integer","description":"Recurrence id","required":true},
+    ],
+  },
 };
