@@ -21,6 +21,8 @@ const config = {
     'src/actions/{children,rollup,tree}.ts',
     // Copies (copyProject, copyAction) write whole trees through the same kept stats.
     'src/{projects,actions}/copy.ts',
+    // Recurring actions: the rule's checks and the scheduler's claim beside the service and repository.
+    'src/recurrences/{service,repository,rule,scheduler}.ts',
     // config has no service or repository of its own: its rules live in settings.ts.
     'src/settings/settings.ts',
   ],

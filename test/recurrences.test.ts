@@ -111,7 +111,7 @@ describe.each(testDatabases())('recurrences on $name', (kind) => {
     warnings.length = 0;
     const outcomes = await makeDueOccurrences(deps, MONDAY + HOUR);
     expect(outcomes.sort()).toEqual(['ended', 'skipped']);
-    expect((await ok(`recurrences/${a.recurrence_id}`)).recurrence).toMatchObject({ next_at: iso(MONDAY + DAY), last_action_id: 0 });
+    expect((await ok(`recurrences/${a.recurrence_id}`)).recurrence).toMatchObject({ next_at: iso(MONDAY + DAY), last_action_id: 0, occurrences: 0, last_at: null });
     expect((await api(`recurrences/${g.recurrence_id}`)).status).toBe(404);
     expect(warnings.join('\n')).toMatch(/passed over .*archived/);
     expect(await actionsNamed(archived.projectId, 'Weekly report')).toHaveLength(1);

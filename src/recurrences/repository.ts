@@ -37,13 +37,15 @@ export function dueRecurrences(db: Db, now: number, limit: number): Promise<Recu
 }
 
 /**
- * Claims one occurrence: moves `next_at` from `due` on to `next`, only if no one else has. True when
- * this caller claimed it (then it, and only it, makes that occurrence's copy).
+ * Claims one occurrence: moves `next_at` from the one due on to `next`, only if no one else has. True
+ * when this caller claimed it (then it, and only it, deals with that occurrence). One `passedOver`
+ * moves on without counting it as made.
  */
-export async function claimOccurrence(db: Db, row: RecurrenceRow, next: number | null, now: number): Promise<boolean> {
+export async function claimOccurrence(db: Db, row: RecurrenceRow, next: number | null, now: number, passedOver = false): Promise<boolean> {
+  const made = passedOver ? {} : { last_at: row.next_at, occurrences: sql<number>`occurrences + 1` };
   const result = await db
     .updateTable('recurrences')
-    .set({ next_at: next, last_at: row.next_at, occurrences: sql<number>`occurrences + 1`, modified: now })
+    .set({ next_at: next, modified: now, ...made })
     .where('recurrence_id', '=', row.recurrence_id)
     .where('next_at', '=', row.next_at)
     .executeTakeFirst();

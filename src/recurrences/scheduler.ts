@@ -66,7 +66,7 @@ async function passOver(deps: SchedulerDeps, row: RecurrenceRow, next: number | 
   }
   await inTransaction(deps.db, async (db) => {
     await lockProject(db, row.project_id);
-    await claimOccurrence(db, row, next, now);
+    await claimOccurrence(db, row, next, now, true);
   });
   deps.warn(`${what} passed over its occurrence at ${new Date(Number(row.next_at) * 1000).toISOString()}: ${error.message}`);
   return 'skipped';
