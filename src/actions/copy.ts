@@ -10,7 +10,7 @@ import type { ActionCopyParams } from './methods.js';
 import { descendantRows, findAction, findVisibleAction, insertAction, nextSortOrder } from './repository.js';
 import { levelOf, rollUp } from './rollup.js';
 import { presentAction, type Action } from './schemas.js';
-import { validParent } from './tree.js';
+import { accessUnder, validParent } from './tree.js';
 
 /** Moves a copied date by the copy's shift; a date the shift takes out of the stored range refuses the copy. */
 export type DateShift = (seconds: number | null) => number | null;
@@ -98,8 +98,7 @@ async function insertSubtree(ctx: DataContext, { source, below, targetId, parent
   root.name = params.name ?? source.name;
   root.level = levelOf(parentId, below.length);
   root.sort_order = await nextSortOrder(ctx.db, targetId, parentId);
-  // A copy placed at the top level cannot inherit access from a parent it no longer has.
-  if (parentId === 0 && root.client_access === 'inherit') root.client_access = 'hidden';
+  root.client_access = accessUnder(parentId, root.client_access ?? 'hidden');
   const newIds = new Map([[source.action_id, await insertAction(ctx.db, root)]]);
   const children = new Map<number, number>();
   for (const action of below) {

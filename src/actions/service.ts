@@ -29,7 +29,7 @@ import {
 import { addChildren, forgetChildren } from './children.js';
 import { levelOf, rollUp, statusOnReaching100 } from './rollup.js';
 import { actionListSpec, presentAction, type Action, type ActionInput } from './schemas.js';
-import { placeUnder, validParent } from './tree.js';
+import { accessUnder, placeUnder, validParent } from './tree.js';
 
 export async function getVisibleAction(ctx: CallContext, actionId: number): Promise<ActionRow> {
   const action = await findVisibleAction(ctx.db, ctx.caller, actionId);
@@ -188,8 +188,7 @@ function updatedValues(ctx: CallContext, action: ActionRow, changes: ActionInput
   const values: ActionUpdate = {};
   const clientAccess = changes.client_access ?? action.client_access;
   if (changes.client_access !== undefined) refuseTopLevelInherit(parentActionId, clientAccess);
-  // A sub-action moved to the top level cannot keep inheriting: it takes the top-level default.
-  else if (parentActionId === 0 && clientAccess === 'inherit') values.client_access = 'hidden';
+  else if (accessUnder(parentActionId, clientAccess) !== clientAccess) values.client_access = 'hidden';
   if (changes.status === undefined && changes.complete !== undefined) {
     const status = statusOnReaching100(ctx.settings, action.complete, changes.complete, action.status);
     if (status) values.status = status;

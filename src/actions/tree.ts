@@ -6,6 +6,13 @@ import { addElapsedUpTheTree, descendantsOf, findVisibleAction, pathToTop, shift
 
 /** Where an action sits in its project's tree: the parent rules (same project, no cycles, max_depth). */
 
+/**
+ * The access an action keeps when it lands under `parentActionId`: a top-level action has no parent
+ * to inherit from, so `inherit` there becomes the top-level default, `hidden` (a move or a copy).
+ */
+export const accessUnder = (parentActionId: number, clientAccess: string): string =>
+  parentActionId === 0 && clientAccess === 'inherit' ? 'hidden' : clientAccess;
+
 const parentError = (message: string) => invalidParams([{ param: 'parent_action_id', message }]);
 
 /**
